@@ -1,0 +1,41 @@
+# Two commands for a fresh machine (Python 3.11+ and make):
+#   make lab   — install everything and open the course in JupyterLab
+#   make test  — install everything and run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: lab test install browser lint unit notebooks execute bench clean
+
+# Re-install only when the project's dependency list changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: install
+	$(BIN)/python tools/launch_lab.py
+
+# Debian's Chromium for the real-browser test (idempotent; fails loudly if it cannot).
+browser:
+	@bash tools/install_chromium.sh
+
+lint: install
+	$(BIN)/ruff check helpers tests tools benchmarks notebooks
+
+test: install browser lint
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg
+
+# Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
+execute: install
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts site build

@@ -1,0 +1,7 @@
+"""Interaction: one builder per explorer, each returning an :class:`~helpers.explorer.Explorer`
+(an ipywidgets container) ready to display. Every argument has a default (the notebook's
+example), so ``make_<thing>_explorer()`` always works. One module per notebook topic."""
+
+from helpers.widgets.start_here import make_fit_a_line_explorer
+
+__all__ = ["make_fit_a_line_explorer"]

@@ -1,0 +1,44 @@
+"""Open the course in JupyterLab, safely: bound to 127.0.0.1, always with a fresh token.
+
+Run by ``make lab``. ``lab_command()`` is what the safety test reads.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def lab_command(token: str, *, as_root: bool) -> list[str]:
+    """The JupyterLab command line: loopback only, token required, opening notebook 00."""
+    if not token:
+        raise ValueError("token must be a non-empty string; an empty token disables auth")
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.open_browser=True",
+        f"--ServerApp.root_dir={ROOT}",
+        FIRST_NOTEBOOK,
+    ]
+    if as_root:  # JupyterLab refuses to start as root without it (containers, CI machines)
+        command.append("--allow-root")
+    return command
+
+
+def main() -> None:
+    token = secrets.token_hex(24)
+    command = lab_command(token, as_root=hasattr(os, "geteuid") and os.geteuid() == 0)
+    print(f"Opening the course: http://127.0.0.1:8888/lab/tree/{FIRST_NOTEBOOK}?token={token}")
+    print("(if port 8888 is taken, JupyterLab picks the next free port and prints the URL below)")
+    os.chdir(ROOT)
+    os.execv(command[0], command)
+
+
+if __name__ == "__main__":
+    main()
