@@ -1,0 +1,7 @@
+"""Exercise checks: each ``check_<exercise>(answer)`` returns a :class:`CheckResult` that
+says *correct* or precisely what is off, with a hint. A check never crashes, even on the
+untouched stub. One module per notebook topic; all re-exported here."""
+
+from helpers.checks._core import CheckResult
+
+__all__ = ["CheckResult"]

@@ -1,0 +1,94 @@
+"""The shared machinery of every exercise check: run the learner's code safely, compare,
+and report *correct* or precisely what is off, with a hint. Introduced in 00_start_here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict of one exercise check; shows as one friendly line (plus a hint)."""
+
+    passed: bool
+    message: str
+    hint: str = ""
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        if self.passed:
+            return f"✅ Correct — {self.message}"
+        text = f"❌ Not yet — {self.message}"
+        return f"{text}\n💡 Hint: {self.hint}" if self.hint else text
+
+
+def correct(message: str) -> CheckResult:
+    """A passing verdict."""
+    return CheckResult(True, message)
+
+
+def not_yet(message: str, hint: str = "") -> CheckResult:
+    """A failing verdict that says what is off and how to fix it."""
+    return CheckResult(False, message, hint)
+
+
+def call_safely(function: Any, *args: Any, name: str = "your function",
+                hint: str = "") -> tuple[Any, CheckResult | None]:
+    """Call the learner's function; return (result, None) or (None, a failing verdict).
+
+    Never raises: an untouched stub, a typo or a crash becomes a precise message.
+    """
+    if not callable(function):
+        return None, not_yet(f"{name} should be a function, but got {type(function).__name__}.",
+                             "Pass the function itself (no parentheses after its name).")
+    try:
+        with np.errstate(all="ignore"):
+            return function(*args), None
+    except NotImplementedError:
+        return None, not_yet(f"{name} is still the untouched stub (it raises "
+                             "NotImplementedError).", hint or "Replace the `raise` line with "
+                             "your code.")
+    except Exception as exc:  # the learner's bug, reported, never re-raised
+        return None, not_yet(f"{name} raised {type(exc).__name__}: {exc}", hint)
+
+
+def compare_numbers(got: Any, expected: Any, *, what: str, hint: str = "",
+                    rtol: float = 1e-6, atol: float = 1e-9) -> CheckResult | None:
+    """None when ``got`` matches ``expected`` (shape and values), else a failing verdict."""
+    if got is None:
+        return not_yet(f"{what} returned None.", "Did you forget the `return` statement?")
+    try:
+        got_array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return not_yet(f"{what} should be a number or an array of numbers, got "
+                       f"{type(got).__name__}.", hint)
+    expected_array = np.asarray(expected, dtype=float)
+    if got_array.shape != expected_array.shape:
+        return not_yet(f"{what} has shape {got_array.shape}, expected "
+                       f"{expected_array.shape}.", hint)
+    if not np.all(np.isfinite(got_array)):
+        return not_yet(f"{what} contains NaN or infinity.", hint)
+    if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
+        return not_yet(f"{what} is {np.array2string(got_array, precision=6)}, expected "
+                       f"{np.array2string(expected_array, precision=6)}.", hint)
+    return None
+
+
+def check_cases(function: Callable, cases, *, name: str, hint: str,
+                success: str) -> CheckResult:
+    """Run ``function`` on each ``(args, expected)`` case; first mismatch wins."""
+    for args, expected in cases:
+        got, failure = call_safely(function, *args, name=name, hint=hint)
+        if failure is not None:
+            return failure
+        shown_args = ", ".join(np.array2string(np.asarray(a), precision=4) for a in args)
+        mismatch = compare_numbers(got, expected, what=f"{name}({shown_args})", hint=hint)
+        if mismatch is not None:
+            return mismatch
+    return correct(success)
