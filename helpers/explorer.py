@@ -28,6 +28,7 @@ import html
 import io
 import itertools
 import traceback
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -113,7 +114,11 @@ class Explorer(widgets.VBox):
         self.figure = Figure(figsize=figsize, dpi=100)
         self.canvas = Canvas(self.figure)
         # A manager is what ipympl's front end talks to (resize, dpi); it is not put in pyplot.
-        self.manager = FigureManager(self.canvas, next(_figure_numbers))
+        with warnings.catch_warnings():
+            # ipympl's Toolbar trips a traitlets deprecation notice; it is theirs, not ours.
+            warnings.filterwarnings("ignore", "Passing unrecognized arguments",
+                                    DeprecationWarning)
+            self.manager = FigureManager(self.canvas, next(_figure_numbers))
         self.canvas.header_visible = False
         self.canvas.footer_visible = False
         self.canvas.toolbar_visible = False
@@ -129,7 +134,7 @@ class Explorer(widgets.VBox):
 
         self.readout = widgets.HTML(layout={"min_height": "1.5em"})
         self.error_box = widgets.Output(layout={"border": "0px"})
-        for name, control in self.controls.items():
+        for control in self.controls.values():
             control.observe(self._on_control_change, names="value")
 
         reset = widgets.Button(description="Reset", icon="undo",
@@ -188,7 +193,7 @@ class Explorer(widgets.VBox):
             self._show_error(exc)
             return
         if self.error_box.outputs:
-            self.error_box.clear_output()
+            self.error_box.outputs = ()  # set directly: clear_output() needs a running kernel
         if text is not None:
             self.readout.value = f"<pre style='margin:0;line-height:1.35'>{html.escape(text)}</pre>"
         self._redraw()
@@ -213,8 +218,7 @@ class Explorer(widgets.VBox):
     def _show_error(self, exc: BaseException) -> None:
         message = "".join(traceback.format_exception(exc))
         self.errors.append(message)
-        self.error_box.clear_output()
-        self.error_box.append_stderr(message)
+        self.error_box.outputs = ({"output_type": "stream", "name": "stderr", "text": message},)
 
     # -- drawing ---------------------------------------------------------------------------
     def _on_full_draw(self, _event) -> None:

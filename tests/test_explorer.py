@@ -1,0 +1,132 @@
+"""The shared explorer mechanism: wiring, in-place updates, error capture, reset, static view."""
+
+import base64
+from types import SimpleNamespace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers.explorer import Explorer, dropdown, log_slider, slider
+
+
+def _make(animated=True, fail_above=None, actions=None, k=1.0):
+    calls = []
+
+    def setup(fig):
+        ax = fig.add_subplot()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-5, 5)
+        (line,) = ax.plot([0, 1], [0, 0])
+        return SimpleNamespace(line=line)
+
+    def update(view, values):
+        calls.append(dict(values))
+        if fail_above is not None and values["k"] > fail_above:
+            raise RuntimeError("k is too large for this test")
+        view.line.set_ydata([0, values["k"]])
+        return f"k = {values['k']:.2f} ({values['kind']})"
+
+    explorer = Explorer(
+        title="test explorer", hint="move k",
+        controls={"k": slider("k", k, -5.0, 5.0, 0.5),
+                  "kind": dropdown("kind", ["a", "b"]),
+                  "lr": log_slider("lr", 0.1, -3, 1)},
+        setup=setup, update=update, actions=actions,
+        animated=(lambda view: [view.line]) if animated else None)
+    return explorer, calls
+
+
+@pytest.mark.parametrize("animated", [True, False])
+def test_a_control_move_updates_the_artists_in_place(animated):
+    explorer, calls = _make(animated=animated)
+    line = explorer.view.line
+    explorer.controls["k"].value = 3.0
+    explorer.draw_now()
+    assert explorer.view.line is line
+    assert list(line.get_ydata()) == [0, 3.0]
+    assert calls[-1]["k"] == 3.0
+    assert "k = 3.00 (a)" in explorer.readout.value
+
+
+def test_every_control_is_wired_once():
+    explorer, calls = _make()
+    before = len(calls)
+    explorer.controls["kind"].value = "b"
+    explorer.controls["lr"].value = 1.0
+    assert len(calls) == before + 2
+
+
+def test_set_updates_once_for_several_controls():
+    explorer, calls = _make()
+    before = len(calls)
+    explorer.set(k=2.0, kind="b")
+    assert len(calls) == before + 1
+    with pytest.raises(ValueError, match="unknown control"):
+        explorer.set(nope=1)
+
+
+def test_an_exception_in_update_is_shown_and_kept_not_raised():
+    explorer, _ = _make(fail_above=2.0)
+    explorer.controls["k"].value = 4.0
+    assert len(explorer.errors) == 1 and "k is too large" in explorer.errors[0]
+    shown = explorer.error_box.outputs
+    assert shown and "k is too large" in shown[0]["text"]
+    explorer.controls["k"].value = 1.5  # a good value clears the message
+    assert explorer.error_box.outputs == ()
+
+
+def test_reset_restores_the_first_values():
+    explorer, _ = _make()
+    explorer.set(k=-4.0, kind="b")
+    explorer.buttons["Reset"].click()
+    assert explorer.values() == {"k": 1.0, "kind": "a", "lr": pytest.approx(0.1)}
+    assert list(explorer.view.line.get_ydata()) == [0, 1.0]
+
+
+def test_action_buttons_set_controls():
+    explorer, _ = _make(actions={"Double k": lambda view, values: {"k": 2 * values["k"]}})
+    explorer.buttons["Double k"].click()
+    assert explorer.values()["k"] == 2.0
+
+
+def test_action_errors_are_captured():
+    def broken(view, values):
+        raise ZeroDivisionError("boom")
+
+    explorer, _ = _make(actions={"Break": broken})
+    explorer.buttons["Break"].click()
+    assert "boom" in explorer.errors[-1]
+
+
+def test_static_picture_and_stable_text_travel_with_the_widget():
+    explorer, _ = _make()
+    bundle = explorer._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG")
+    assert bundle["text/plain"] == "test explorer — controls: k, kind, lr\nk = 1.00 (a)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_the_static_picture_shows_the_moving_artists():
+    # Blitted artists are left out of a normal savefig; the static view must still show them.
+    first, _ = _make(animated=True)
+    moved, _ = _make(animated=True)
+    moved.set(k=-4.0)
+    assert moved._static_png == first._static_png  # the picture is of the first state
+    other, _ = _make(animated=True, k=-4.0)  # same figure, only the blitted line differs
+    assert other._static_png != first._static_png
+
+
+def test_explorers_leave_no_pyplot_figures_behind():
+    before = plt.get_fignums()
+    for _ in range(3):
+        _make()
+    assert plt.get_fignums() == before
+
+
+def test_blitting_changes_the_pixels():
+    explorer, _ = _make(animated=True)
+    first = np.asarray(explorer.canvas.buffer_rgba()).copy()
+    explorer.controls["k"].value = -4.0
+    assert not np.array_equal(first, np.asarray(explorer.canvas.buffer_rgba()))
