@@ -1,0 +1,126 @@
+"""The seed's single neuron: forward pass, loss, backward pass (chain rule) and update.
+
+Introduced in 03_forward_pass (forward, loss) and 04_backward_pass (backward, update). Every line
+should be recognisable from the notebooks:
+
+    z = Σ wᵢ·xᵢ + b,   a = f(z),   L = ½(t − a)²
+    dL/dw = dL/da · da/dz · dz/dw = −(t − a) · f'(z) · x
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from helpers._validate import as_float, as_float_array, check_choice, check_lr
+from helpers.activations import get_activation
+
+__all__ = [
+    "SEED_B",
+    "SEED_LR",
+    "SEED_T",
+    "SEED_W",
+    "SEED_X",
+    "NeuronGradients",
+    "mse_loss",
+    "neuron_backward",
+    "neuron_forward",
+    "sgd_update",
+]
+
+
+def _read_only(values: list[float]) -> np.ndarray:
+    arr = np.array(values, dtype=np.float64)
+    arr.flags.writeable = False  # shared constants: `w = SEED_W.copy()` before changing w
+    return arr
+
+
+# The worked example from the seed (backprop_basics.md), one source for every notebook.
+# The arrays are read-only so a notebook cannot change them by accident; copy them first.
+SEED_X = _read_only([1.0, 2.0, 3.0])
+SEED_W = _read_only([0.2, 0.5, -0.1])
+SEED_B = 0.1
+SEED_T = 1.0
+SEED_LR = 0.01
+
+
+class NeuronGradients(NamedTuple):
+    """Every chain-rule factor of one neuron's backward pass. Introduced in 04_backward_pass."""
+
+    z: float  # pre-activation Σ wᵢxᵢ + b
+    a: float  # activation f(z)
+    loss: float  # ½(t − a)²
+    dL_da: float  # −(t − a)
+    da_dz: float  # f'(z)
+    dz_dw: np.ndarray  # x (a copy)
+    dL_dw: np.ndarray  # dL_da · da_dz · dz_dw
+    dL_db: float  # dL_da · da_dz   (dz/db = 1)
+
+
+def _check_neuron(x, w, b):
+    x = as_float_array(x, "x", ndim=(0, 1))
+    w = as_float_array(w, "w", shape=x.shape, match="to match x")
+    return x, w, as_float(b, "b")
+
+
+def neuron_forward(x, w, b, activation: str = "sigmoid") -> tuple[float, float]:
+    """Forward pass of one neuron: z = Σ wᵢxᵢ + b and a = f(z). Introduced in 03_forward_pass.
+
+    ``x`` and ``w`` are 1-D arrays of the same length (or two numbers); returns ``(z, a)`` as
+    python floats.
+    """
+    x, w = _check_neuron(x, w, b)[:2]
+    act = get_activation(activation)
+    z = float(np.dot(w, x) + b)
+    return z, float(act.f(z))
+
+
+def mse_loss(t, a, reduction: str = "mean") -> float:
+    """Squared-error loss L = ½ Σ (t − a)², summed over outputs. Introduced in 03_forward_pass.
+
+    For a number or a 1-D array (one sample) this is ½ Σ (t − a)². For a 2-D batch of shape
+    (n_samples, n_outputs) it is summed over outputs and then averaged over samples
+    (``reduction="mean"``, the default) or summed over samples (``reduction="sum"``).
+    ``t`` and ``a`` must have the same shape.
+    """
+    t = as_float_array(t, "t", ndim=(0, 1, 2))
+    a = as_float_array(a, "a", shape=t.shape, match="to match t")
+    check_choice(reduction, "reduction", ("mean", "sum"))
+    total = 0.5 * float(np.sum((t - a) ** 2))
+    if t.ndim == 2 and reduction == "mean":
+        total /= t.shape[0]
+    return total
+
+
+def neuron_backward(x, w, b, t, activation: str = "sigmoid") -> NeuronGradients:
+    """Backward pass of one neuron by the chain rule, factor by factor. In 04_backward_pass.
+
+    Returns a ``NeuronGradients`` holding z, a, the loss ½(t − a)² and each factor:
+    dL_da = −(t − a), da_dz = f'(z), dz_dw = x, dL_dw = dL_da·da_dz·dz_dw, dL_db = dL_da·da_dz.
+    """
+    x, w, b = _check_neuron(x, w, b)
+    t = as_float(t, "t")
+    act = get_activation(activation)
+    z = float(np.dot(w, x) + b)
+    a = float(act.f(z))
+    loss = 0.5 * (t - a) ** 2
+    dL_da = -(t - a)
+    da_dz = float(act.df(z))
+    dz_dw = x.copy()
+    dL_dw = dL_da * da_dz * dz_dw  # same order as the seed: (dL/da · da/dz) · dz/dw
+    dL_db = dL_da * da_dz  # dz/db = 1
+    return NeuronGradients(z, a, loss, dL_da, da_dz, dz_dw, dL_dw, dL_db)
+
+
+def sgd_update(param, grad, lr: float):
+    """One gradient-descent step: param − lr·grad, as a new value. In 04_backward_pass.
+
+    Never changes the caller's array. ``param`` and ``grad`` must have the same shape; a
+    number gives a python float back.
+    """
+    p = as_float_array(param, "param")
+    g = as_float_array(grad, "grad", shape=p.shape, match="to match param")
+    lr = check_lr(lr)
+    new = p - lr * g  # a new array: the caller's param is untouched
+    return float(new) if new.ndim == 0 else new
