@@ -1,0 +1,107 @@
+"""Finite-difference gradients and relative error, to check analytic gradients.
+
+Introduced in 01_chain_rule, used again in 04_backward_pass and 07_backprop_bugs. The centred
+difference (f(x + ε) − f(x − ε)) / 2ε has error O(ε²), far better than the one-sided
+(f(x + ε) − f(x)) / ε, which is O(ε).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+
+from helpers._validate import as_float, as_float_array, positive_float
+
+__all__ = [
+    "GradientCheck",
+    "check_gradient",
+    "describe_relative_error",
+    "numerical_gradient",
+    "relative_error",
+]
+
+
+def _scalar_output(f: Callable, x) -> float:
+    value = f(x)
+    try:
+        return as_float(value, "f(x)", allow_inf=False)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"f must return one finite number: {exc}") from None
+
+
+def numerical_gradient(f: Callable, x, eps: float = 1e-6):
+    """Centred-difference gradient of a scalar function f at x. Introduced in 01_chain_rule.
+
+    ``x`` is a number or an array; the result has the same shape (a float for a number).
+    ``f`` is called with a perturbed copy of ``x`` (same shape), so ``x`` itself never changes.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function of x returning a number, got {f!r}")
+    x = as_float_array(x, "x")
+    eps = positive_float(eps, "eps")
+    if x.ndim == 0:
+        x0 = float(x)
+        return (_scalar_output(f, x0 + eps) - _scalar_output(f, x0 - eps)) / (2.0 * eps)
+    grad = np.empty_like(x)
+    for i in np.ndindex(x.shape):
+        x_plus, x_minus = x.copy(), x.copy()
+        x_plus[i] += eps
+        x_minus[i] -= eps
+        grad[i] = (_scalar_output(f, x_plus) - _scalar_output(f, x_minus)) / (2.0 * eps)
+    return grad
+
+
+def relative_error(a, b, floor: float = 1e-8) -> float:
+    """Largest elementwise |a − b| / max(|a| + |b|, floor) (cs231n). In 01_chain_rule.
+
+    0.0 when a and b are equal (including both 0). ``floor`` stops tiny gradients that
+    are both almost 0 from looking wildly different.
+    """
+    a = as_float_array(a, "a")
+    b = as_float_array(b, "b", shape=a.shape, match="to match a")
+    floor = positive_float(floor, "floor")
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)))
+
+
+_VERDICTS = (
+    (1e-7, "excellent (< 1e-7): the analytic gradient is right"),
+    (1e-4, "acceptable (< 1e-4) near kinks such as relu at 0; for smooth functions expect < 1e-7"),
+    (1e-2, "suspicious (1e-4 to 1e-2): probably a bug, check each chain-rule factor"),
+)
+
+
+def describe_relative_error(err: float) -> str:
+    """A short verdict on a gradient-check relative error (cs231n scale). In 01_chain_rule."""
+    err = as_float(err, "err", allow_inf=True)
+    if err < 0:
+        raise ValueError(f"err must be >= 0 (a relative error), got {err!r}")
+    for limit, verdict in _VERDICTS:
+        if err < limit:
+            return f"{err:.1e}: {verdict}"
+    return f"{err:.1e}: almost certainly wrong (~1e-2 or more): the gradients disagree"
+
+
+class GradientCheck(NamedTuple):
+    """Result of ``check_gradient``. Introduced in 01_chain_rule."""
+
+    analytic: np.ndarray | float
+    numerical: np.ndarray | float
+    relative_error: float
+    verdict: str
+
+
+def check_gradient(f: Callable, analytic, x, eps: float = 1e-6) -> GradientCheck:
+    """Compare an analytic gradient at x with the centred difference of f. In 01_chain_rule.
+
+    ``analytic`` is the gradient you computed (same shape as ``x``). Returns both gradients,
+    their relative error and a verdict from ``describe_relative_error``.
+    """
+    x_arr = as_float_array(x, "x")
+    analytic = as_float_array(analytic, "analytic", shape=x_arr.shape, match="to match x")
+    numerical = numerical_gradient(f, x, eps)
+    err = relative_error(analytic, numerical)
+    if analytic.ndim == 0:
+        analytic = float(analytic)
+    return GradientCheck(analytic, numerical, err, describe_relative_error(err))
