@@ -108,7 +108,9 @@ class Explorer(widgets.VBox):
         self.controls = dict(controls)
         self.initial_values = self.values()
         self.errors: list[str] = []
+        self._setup = setup  # kept so a benchmark can rebuild the same figure naively
         self._update = update
+        self.figsize = figsize
         self._holding = False
 
         self.figure = Figure(figsize=figsize, dpi=100)

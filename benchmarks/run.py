@@ -1,0 +1,169 @@
+"""How fast does every explorer answer a slider move? Run by ``make bench``.
+
+For each explorer the course uses (the same builders the notebooks call) every control is
+swept the way a drag would move it, and the kernel-side time from setting the value to the
+image being ready for the browser (update + Agg draw or blit + ipympl's PNG diff) is timed.
+In the same run the same figure is drawn the naive way — what ``interact`` with the inline
+backend does on each move: new figure, full draw, PNG encode (bbox_inches="tight"), close.
+Then the training loops the notebooks re-run inside one update are timed, next to PyTorch
+(CPU) when it happens to be installed.
+
+Prints a table and writes it to benchmarks/latest.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib.util
+import io
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import helpers  # noqa: E402
+from helpers.explorer_testing import all_builders, apply, drag_values  # noqa: E402
+
+TARGET_P95_MS = 16.0
+TARGET_RATIO = 5.0
+
+
+def percentile(samples, q):
+    return float(np.percentile(np.asarray(samples), q))
+
+
+def time_explorer(builder, steps_per_control: int, naive_samples: int):
+    explorer = builder()
+    explorer.canvas.syncing_data_url = False  # as once a browser is attached
+    ours, moves = [], []
+    for name, control in explorer.controls.items():
+        for value in drag_values(control, steps_per_control):
+            start = time.perf_counter()
+            apply(control, value)
+            explorer.draw_now()
+            ours.append((time.perf_counter() - start) * 1e3)
+            moves.append((name, value))
+        explorer.reset()
+    naive = []
+    picks = np.linspace(0, len(moves) - 1, min(naive_samples, len(moves))).astype(int)
+    for index in picks:
+        name, value = moves[index]
+        apply(explorer.controls[name], value)
+        values = explorer.values()
+        start = time.perf_counter()
+        fig = plt.figure(figsize=explorer.figsize, dpi=100)
+        view = explorer._setup(fig)
+        explorer._update(view, values)
+        fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+        plt.close(fig)
+        naive.append((time.perf_counter() - start) * 1e3)
+    return ours, naive, len(explorer.controls)
+
+
+def time_call(function, repeat: int) -> float:
+    """Median wall time of ``function()`` in ms."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(samples)
+
+
+def training_rows(repeat: int):
+    X_xor = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    T_xor = np.array([[0], [1], [1], [0]], dtype=float)
+    X_sym = ((np.arange(64)[:, None] >> np.arange(6)[::-1]) & 1).astype(float)
+    T_sym = np.all(X_sym == X_sym[:, ::-1], axis=1, keepdims=True).astype(float)
+    cases = [
+        ("2-2-1 XOR, 500 epochs", [2, 2, 1], X_xor, T_xor, 500, 0.5, 0.0, "mean"),
+        ("6-2-1 symmetry (64 patterns), 1,500 sweeps", [6, 2, 1], X_sym, T_sym, 1500, 0.1,
+         0.9, "sum"),
+    ]
+    torch = importlib.import_module("torch") if importlib.util.find_spec("torch") else None
+    rows = []
+    for label, sizes, X, T, epochs, lr, momentum, reduction in cases:
+        net = helpers.Network(sizes, seed=0, init_scale=0.3)
+        run = functools.partial(helpers.train, net, X, T, lr=lr, epochs=epochs,
+                                momentum=momentum, reduction=reduction)
+        ours = time_call(run, repeat)
+        theirs = time_torch(torch, sizes, X, T, epochs, lr, momentum, reduction, repeat)
+        rows.append((label, ours, theirs))
+    return rows
+
+
+def time_torch(torch, sizes, X, T, epochs, lr, momentum, reduction, repeat):
+    """The same full-batch training written plainly in PyTorch (CPU), or None."""
+    if torch is None:
+        return None
+    torch.set_num_threads(1)
+    layers = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        layers += [torch.nn.Linear(n_in, n_out, dtype=torch.float64), torch.nn.Sigmoid()]
+    model = torch.nn.Sequential(*layers)
+    Xt, Tt = torch.tensor(X), torch.tensor(T)
+
+    def run():
+        optimiser = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+        for _ in range(epochs):
+            optimiser.zero_grad()
+            error = 0.5 * ((model(Xt) - Tt) ** 2).sum(dim=1)
+            (error.sum() if reduction == "sum" else error.mean()).backward()
+            optimiser.step()
+
+    return time_call(run, repeat)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=40, help="values per control sweep")
+    parser.add_argument("--naive", type=int, default=20, help="naive redraws per explorer")
+    parser.add_argument("--quick", action="store_true", help="tiny run (smoke test)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.steps, args.naive = 3, 2
+
+    lines = [f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+             f"Python {platform.python_version()}, numpy {np.__version__}, "
+             f"matplotlib {matplotlib.__version__}, {time.strftime('%Y-%m-%d')}", "",
+             "| explorer | controls | moves | median ms | p95 ms | naive median ms | "
+             "naive p95 ms | ratio (median) | ratio (p95) | targets |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    all_met = True
+    for name, builder in sorted(all_builders().items()):
+        ours, naive, n_controls = time_explorer(builder, args.steps, args.naive)
+        p95, naive_p95 = percentile(ours, 95), percentile(naive, 95)
+        median, naive_median = statistics.median(ours), statistics.median(naive)
+        met = p95 <= TARGET_P95_MS and naive_median / median >= TARGET_RATIO
+        all_met &= met
+        lines.append(f"| {name} | {n_controls} | {len(ours)} | {median:.1f} | {p95:.1f} | "
+                     f"{naive_median:.1f} | {naive_p95:.1f} | {naive_median / median:.1f}× | "
+                     f"{naive_p95 / p95:.1f}× | {'met' if met else 'MISSED'} |")
+        print(lines[-1], flush=True)
+    lines += ["", "| training run | helpers.train ms | PyTorch CPU ms | ratio |",
+              "|---|---|---|---|"]
+    for label, ours, theirs in training_rows(repeat=2 if args.quick else 7):
+        torch_text = "not installed" if theirs is None else f"{theirs:.1f}"
+        ratio = "—" if theirs is None else f"{theirs / ours:.1f}×"
+        lines.append(f"| {label} | {ours:.1f} | {torch_text} | {ratio} |")
+        print(lines[-1], flush=True)
+    lines += ["", f"Targets: p95 ≤ {TARGET_P95_MS:g} ms and ≥ {TARGET_RATIO:g}× faster than "
+              f"naive (median). All explorers {'met' if all_met else 'did NOT all meet'} them."]
+    report = "\n".join(lines)
+    print("\n" + report)
+    if not args.quick:
+        (Path(__file__).parent / "latest.md").write_text(report + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Fuzz every explorer like a restless learner: every control to its ends, every option,
+dozens of seeded random values in random order, every button — with warnings as errors."""
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers.explorer_testing import (
+    all_builders,
+    apply,
+    extreme_and_random_values,
+    non_finite_artists,
+)
+
+BUILDERS = all_builders()
+RANDOM_VALUES_PER_CONTROL = 24
+
+
+def test_the_course_has_explorers():
+    assert len(BUILDERS) >= 1
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_explorer_survives_fuzzing(name):
+    rng = np.random.default_rng(sum(map(ord, name)))  # seeded per explorer: reproducible
+    figures_before = plt.get_fignums()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        explorer = BUILDERS[name]()
+        plan = [(control_name, value)
+                for control_name, control in explorer.controls.items()
+                for value in extreme_and_random_values(control, rng, RANDOM_VALUES_PER_CONTROL)]
+        plan += [(button, None) for button in explorer.buttons] * 3
+        order = rng.permutation(len(plan))
+        for step, index in enumerate(order):
+            target, value = plan[index]
+            if target in explorer.buttons and value is None:
+                explorer.buttons[target].click()
+            else:
+                apply(explorer.controls[target], value)
+            assert explorer.errors == [], (
+                f"{name}: step {step} ({target} = {value!r}) raised:\n{explorer.errors[0]}")
+            if step % 10 == 0:
+                explorer.draw_now()
+        explorer.draw_now()
+        problems = non_finite_artists(explorer.figure)
+    assert not problems, f"{name}: {problems}"
+    assert [str(w.message) for w in caught] == [], f"{name} warned"
+    assert plt.get_fignums() == figures_before, f"{name} leaked pyplot figures"
+    # Reset must bring back exactly the first state.
+    explorer.buttons["Reset"].click()
+    assert explorer.values() == explorer.initial_values
