@@ -1,0 +1,158 @@
+"""Figures of activation functions, their slopes, and slopes multiplied through many layers.
+
+Introduced in 02_activations. Every function draws on a given Axes and returns its artists.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from helpers.activations import get_activation
+from helpers.plots.basics import style_axes
+
+ACTIVATION_NAMES = ("sigmoid", "tanh", "relu")
+ACTIVATION_COLORS = {"sigmoid": "tab:blue", "tanh": "tab:green", "relu": "tab:red"}
+ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}
+# The y-range that shows each activation whole on z ∈ [−5, 5] (ReLU is cut, it never ends).
+ACTIVATION_YLIMS = {"sigmoid": (-0.25, 1.25), "tanh": (-1.3, 1.3), "relu": (-0.6, 3.1)}
+
+# Depth figures: products below DEPTH_FLOOR are drawn on the floor; exact zeros in the dead zone.
+DEPTH_YLIM = (1e-24, 10.0)
+DEPTH_FLOOR = 1e-20
+DEPTH_DEAD = 2e-22
+
+
+def plot_activation_family(ax_f, ax_df, z=None):
+    """Draw sigmoid, tanh and ReLU (on ``ax_f``) and their derivatives (on ``ax_df``).
+
+    Introduced in 02_activations. Returns ``{name: (f_line, df_line)}``.
+    """
+    z = np.linspace(-5, 5, 401) if z is None else np.asarray(z, dtype=float)
+    style_axes(ax_f, xlabel="z", ylabel="a = f(z)", title="activations f(z)",
+               xlim=(z[0], z[-1]), ylim=(-1.3, 2.3))
+    style_axes(ax_df, xlabel="z", ylabel="f′(z)", title="their derivatives f′(z)",
+               xlim=(z[0], z[-1]), ylim=(-0.08, 1.15))
+    lines = {}
+    for name in ACTIVATION_NAMES:
+        act = get_activation(name)
+        color = ACTIVATION_COLORS[name]
+        (f_line,) = ax_f.plot(z, act.f(z), color=color, lw=2, label=name)
+        (df_line,) = ax_df.plot(z, act.df(z), color=color, lw=2, label=f"{name}′")
+        lines[name] = (f_line, df_line)
+    ax_df.axhline(0.25, color="tab:blue", ls=":", lw=1)
+    ax_df.annotate("σ′ never exceeds 0.25", xy=(1.6, 0.25), xytext=(1.6, 0.42),
+                   fontsize="small", color="tab:blue",
+                   arrowprops={"arrowstyle": "->", "color": "tab:blue"})
+    ax_f.legend(loc="upper left", fontsize="small")
+    ax_df.legend(loc="upper left", fontsize="small")
+    return lines
+
+
+def draw_tangent_view(ax_f, ax_df, name="sigmoid", z_range=(-5.0, 5.0)):
+    """Draw f(z) with a point and its tangent (``ax_f``) and f′(z) with a point (``ax_df``).
+
+    Introduced in 02_activations. The artists start empty; :func:`update_tangent_view` fills
+    them. Returns a namespace of artists and the z grid.
+    """
+    z = np.linspace(z_range[0], z_range[1], 401)
+    style_axes(ax_f, xlabel="z", ylabel="a = f(z)", title="f(z) and its tangent at z",
+               xlim=z_range, ylim=ACTIVATION_YLIMS[name])
+    style_axes(ax_df, xlabel="z", ylabel="f′(z)", title="slope f′(z)",
+               xlim=z_range, ylim=(-0.08, 1.15))
+    ax_df.axhline(0.25, color="0.5", ls=":", lw=1)
+    ax_df.text(z_range[0] + 0.2, 0.27, "0.25 (σ′ at its best)", fontsize="x-small",
+               color="0.4")
+    (f_line,) = ax_f.plot(z, 0 * z, color="tab:blue", lw=2)
+    (tangent,) = ax_f.plot(z_range, [0, 0], color="tab:orange", lw=1.5, ls="--",
+                           label="tangent, slope f′(z)")
+    (f_point,) = ax_f.plot([0], [0], "o", color="tab:orange", ms=8, zorder=3)
+    (df_line,) = ax_df.plot(z, 0 * z, color="tab:purple", lw=2)
+    (df_point,) = ax_df.plot([0], [0], "o", color="tab:orange", ms=8, zorder=3)
+    saturation = ax_df.text(0.5, 0.9, "", transform=ax_df.transAxes, ha="center",
+                            fontsize="small", color="tab:red")
+    ax_f.legend(loc="upper left", fontsize="small")
+    return SimpleNamespace(z=z, z_range=z_range, name=None, ax_f=ax_f, f_line=f_line,
+                           tangent=tangent, f_point=f_point, df_line=df_line,
+                           df_point=df_point, saturation=saturation)
+
+
+def update_tangent_view(view, name, z0):
+    """Move the tangent view to activation ``name`` at ``z0``; return (a, slope).
+
+    Introduced in 02_activations. Changes the y-limits only when the activation changes
+    (returns whether it did as ``view.limits_changed``).
+    """
+    act = get_activation(name)
+    view.limits_changed = name != view.name
+    if view.limits_changed:
+        view.f_line.set_ydata(act.f(view.z))
+        view.df_line.set_ydata(act.df(view.z))
+        view.ax_f.set_ylim(*ACTIVATION_YLIMS[name])
+        view.name = name
+    a, slope = float(act.f(z0)), float(act.df(z0))
+    view.f_point.set_data([z0], [a])
+    view.df_point.set_data([z0], [slope])
+    z_ends = np.array(view.z_range)
+    view.tangent.set_data(z_ends, a + slope * (z_ends - z0))
+    if name == "relu" and z0 <= 0:
+        view.saturation.set_text("dead: slope exactly 0")
+    elif slope < 0.05:
+        view.saturation.set_text("saturated: almost flat")
+    else:
+        view.saturation.set_text("")
+    return a, slope
+
+
+def depth_products(slope, n_max=30):
+    """The product of ``slope`` through k = 1 … n_max layers: slope**k. In 02_activations."""
+    return float(slope) ** np.arange(1, n_max + 1)
+
+
+def draw_depth_view(ax, n_max=30):
+    """Draw the empty log-scale chart of 'gradient left after k layers'. In 02_activations.
+
+    Values under ``DEPTH_FLOOR`` rest on the floor line; exact zeros (a dead ReLU) go in the
+    shaded dead zone at the bottom, because log(0) does not exist. Returns the artists.
+    """
+    k = np.arange(1, n_max + 1)
+    style_axes(ax, xlabel="number of layers n", ylabel="f′(z) multiplied n times",
+               title="how much gradient reaches the first layer", xlim=(0.3, n_max + 0.7))
+    ax.set_yscale("log")
+    ax.set_ylim(*DEPTH_YLIM)
+    ax.axhline(1.0, color="0.4", lw=1)
+    ax.axhspan(DEPTH_YLIM[0], 1e-21, color="tab:red", alpha=0.12, lw=0)
+    ax.text(n_max * 0.5, 1.3e-24, "dead zone: exactly 0 (log 0 does not exist)",
+            ha="center", va="bottom", fontsize="x-small", color="tab:red")
+    ax.axhline(DEPTH_FLOOR, color="0.6", ls=":", lw=1)
+    ax.text(n_max + 0.5, 1.5 * DEPTH_FLOOR, "below 1e-20: drawn on this line", ha="right",
+            fontsize="x-small", color="0.45")
+    (best,) = ax.plot(k, 0.25 ** k, color="tab:blue", ls=":", lw=1,
+                      label="0.25ⁿ (σ′ at its best)")
+    (all_k,) = ax.plot(k, np.ones(n_max), "o-", color="0.75", ms=3, lw=1)
+    (upto_n,) = ax.plot(k, np.ones(n_max), "o-", color="tab:purple", ms=4, lw=2,
+                        label="your stack")
+    (current,) = ax.plot([1], [1], "o", color="tab:orange", ms=10, zorder=4)
+    label = ax.text(1, 1, "", fontsize="small", color="tab:orange", ha="left", va="bottom")
+    ax.legend(loc="upper right", fontsize="small")
+    return SimpleNamespace(k=k, best=best, all_k=all_k, upto_n=upto_n, current=current,
+                           label=label)
+
+
+def for_log_display(values):
+    """Clip products for a log axis: tiny values to the floor, exact zeros into the dead zone."""
+    values = np.asarray(values, dtype=float)
+    shown = np.maximum(values, DEPTH_FLOOR)
+    return np.where(values == 0.0, DEPTH_DEAD, shown)
+
+
+def update_depth_view(view, products, n):
+    """Show ``products`` (slope**k for k = 1 … n_max) with the first ``n`` highlighted."""
+    shown = for_log_display(products)
+    view.all_k.set_ydata(shown)
+    view.upto_n.set_data(view.k[:n], shown[:n])
+    view.current.set_data([n], [shown[n - 1]])
+    view.label.set_position((min(n, len(view.k) - 7), shown[n - 1] * 3))
+    value = products[n - 1]
+    view.label.set_text("0 (dead)" if value == 0 else f"{value:.2g}")
