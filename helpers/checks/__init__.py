@@ -3,5 +3,7 @@ says *correct* or precisely what is off, with a hint. A check never crashes, eve
 untouched stub. One module per notebook topic; all re-exported here."""
 
 from helpers.checks._core import CheckResult
+from helpers.checks.activations import check_sigmoid_derivative, check_tanh_derivative
+from helpers.checks.forward_pass import check_forward
 
-__all__ = ["CheckResult"]
+__all__ = ["CheckResult", "check_sigmoid_derivative", "check_tanh_derivative", "check_forward"]

@@ -1,6 +1,8 @@
 """Drawing: functions that take a matplotlib Axes (and data), draw, and return the artists
 they made so an explorer can move them later. No widgets, no state."""
 
+from helpers.plots.activations import plot_activation_family
 from helpers.plots.basics import style_axes
+from helpers.plots.neuron_diagram import draw_neuron_diagram
 
-__all__ = ["style_axes"]
+__all__ = ["style_axes", "plot_activation_family", "draw_neuron_diagram"]

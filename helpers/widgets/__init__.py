@@ -2,6 +2,13 @@
 (an ipywidgets container) ready to display. Every argument has a default (the notebook's
 example), so ``make_<thing>_explorer()`` always works. One module per notebook topic."""
 
+from helpers.widgets.activations import make_activation_explorer, make_depth_explorer
+from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
-__all__ = ["make_fit_a_line_explorer"]
+__all__ = [
+    "make_fit_a_line_explorer",
+    "make_activation_explorer",
+    "make_depth_explorer",
+    "make_forward_pass_explorer",
+]
