@@ -72,7 +72,8 @@ class Network:
         self.sizes = _check_sizes(sizes)
         self._activation = get_activation(activation).name
         self._output_activation = (
-            self._activation if output_activation is None
+            self._activation
+            if output_activation is None
             else get_activation(output_activation).name
         )
         if seed is not None:
@@ -108,8 +109,10 @@ class Network:
         return self._output_activation
 
     def __repr__(self) -> str:
-        out = "" if self.output_activation == self.activation else (
-            f", output_activation={self.output_activation!r}"
+        out = (
+            ""
+            if self.output_activation == self.activation
+            else (f", output_activation={self.output_activation!r}")
         )
         return f"Network({list(self.sizes)}, activation={self.activation!r}{out})"
 

@@ -1,0 +1,97 @@
+"""Finite-difference gradients, relative error and the verdicts, against known derivatives."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.gradcheck import (
+    GradientCheck,
+    check_gradient,
+    describe_relative_error,
+    numerical_gradient,
+    relative_error,
+)
+
+FAST = settings(max_examples=40, deadline=None)
+
+
+@FAST
+@given(st.floats(-5, 5))
+def test_numerical_gradient_of_known_scalar_functions(x):
+    assert numerical_gradient(math.sin, x) == pytest.approx(math.cos(x), abs=1e-8)
+    assert numerical_gradient(lambda u: u**3, x) == pytest.approx(3 * x**2, rel=1e-7, abs=1e-8)
+    assert isinstance(numerical_gradient(math.exp, x), float)
+
+
+@FAST
+@given(st.lists(st.floats(-3, 3), min_size=1, max_size=6))
+def test_numerical_gradient_of_array_functions(values):
+    x = np.array(values)
+    before = x.copy()
+    g = numerical_gradient(lambda v: float(np.sum(v**2) + v[0] * np.sum(v)), x)
+    expected = 2 * x + x[0]
+    expected[0] += np.sum(x)
+    np.testing.assert_allclose(g, expected, rtol=1e-7, atol=1e-7)
+    np.testing.assert_array_equal(x, before)  # x is never changed
+
+
+def test_numerical_gradient_keeps_shape():
+    A = np.arange(6.0).reshape(2, 3)
+    g = numerical_gradient(lambda M: float((M * A).sum()), np.zeros((2, 3)))
+    assert g.shape == (2, 3)
+    np.testing.assert_allclose(g, A, atol=1e-8)
+
+
+def test_relative_error_values():
+    assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
+    assert relative_error(0.0, 0.0) == 0.0
+    assert relative_error(1.0, 1.1) == pytest.approx(0.1 / 2.1)
+    assert relative_error([1.0, 100.0], [1.0, 101.0]) == pytest.approx(1 / 201)
+    assert relative_error(1e-12, 0.0) == pytest.approx(1e-12 / 1e-8)  # floor keeps noise small
+    assert relative_error(1.0, -1.0) == 1.0
+
+
+def test_verdicts():
+    assert describe_relative_error(1e-9).startswith("1.0e-09: excellent")
+    assert "acceptable" in describe_relative_error(1e-6)
+    assert "suspicious" in describe_relative_error(1e-3)
+    assert "almost certainly wrong" in describe_relative_error(0.05)
+    assert "almost certainly wrong" in describe_relative_error(math.inf)
+    with pytest.raises(ValueError, match="err"):
+        describe_relative_error(-1.0)
+
+
+def test_check_gradient_right_and_wrong():
+    x = np.array([0.3, -1.2])
+
+    def f(v):
+        return float(np.sum(np.tanh(v)))
+
+    good = check_gradient(f, 1 - np.tanh(x) ** 2, x)
+    assert isinstance(good, GradientCheck)
+    assert good.relative_error < 1e-7 and "excellent" in good.verdict
+    bad = check_gradient(f, 1 - np.tanh(x), x)  # forgot the square
+    assert bad.relative_error > 1e-2 and "wrong" in bad.verdict
+    scalar = check_gradient(math.exp, math.exp(0.5), 0.5)
+    assert isinstance(scalar.analytic, float) and scalar.relative_error < 1e-7
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "needle"),
+    [
+        (lambda: numerical_gradient(3.0, 1.0), TypeError, "f"),
+        (lambda: numerical_gradient(math.sin, "1"), TypeError, "x"),
+        (lambda: numerical_gradient(math.sin, 1.0, eps=0.0), ValueError, "eps"),
+        (lambda: numerical_gradient(lambda v: v, np.ones(2)), ValueError, "f must return"),
+        (lambda: numerical_gradient(lambda v: math.nan, 1.0), ValueError, "f must return"),
+        (lambda: relative_error([1.0], [1.0, 2.0]), ValueError, "b has shape"),
+        (lambda: check_gradient(math.sin, [1.0, 2.0], 1.0), ValueError, "analytic"),
+    ],
+)
+def test_gradcheck_validation(call, error, needle):
+    with pytest.raises(error) as info:
+        call()
+    assert needle in str(info.value)
