@@ -5,5 +5,7 @@ untouched stub. One module per notebook topic; all re-exported here."""
 from helpers.checks._core import CheckResult
 from helpers.checks.activations import check_sigmoid_derivative, check_tanh_derivative
 from helpers.checks.forward_pass import check_forward
+from helpers.checks.rumelhart import check_is_symmetric
 
 __all__ = ["CheckResult", "check_sigmoid_derivative", "check_tanh_derivative", "check_forward"]
+__all__ += ["check_is_symmetric"]

@@ -8,6 +8,7 @@ import sys
 
 from helpers.solutions.activations import sigmoid_derivative, tanh_derivative
 from helpers.solutions.forward_pass import forward
+from helpers.solutions.rumelhart import is_symmetric
 
 
 def show_solution(name: str) -> None:
@@ -21,3 +22,4 @@ def show_solution(name: str) -> None:
 
 
 __all__ = ["show_solution", "sigmoid_derivative", "tanh_derivative", "forward"]
+__all__ += ["is_symmetric"]

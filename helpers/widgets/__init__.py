@@ -4,6 +4,7 @@ example), so ``make_<thing>_explorer()`` always works. One module per notebook t
 
 from helpers.widgets.activations import make_activation_explorer, make_depth_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
+from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
 __all__ = [
@@ -12,3 +13,4 @@ __all__ = [
     "make_depth_explorer",
     "make_forward_pass_explorer",
 ]
+__all__ += ["make_rumelhart_explorer", "run_seed_study"]

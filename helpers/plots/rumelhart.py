@@ -1,0 +1,132 @@
+"""Figures for the symmetry replication: weight diagram, weight bars, sweeps histogram, losses.
+
+Introduced in 08_rumelhart_1986. Each function draws on a given Axes and returns its artists.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from helpers.plots.basics import style_axes
+
+POSITIVE, NEGATIVE = "tab:red", "tab:blue"  # sign of a weight: positive red, negative blue
+UNIT_COLORS = ("tab:purple", "tab:green")  # hidden unit 1, hidden unit 2
+
+
+def _sign_color(value: float) -> str:
+    return POSITIVE if value >= 0 else NEGATIVE
+
+
+def plot_weight_diagram(ax, W1, b1, W2, b2, *, title: str = "learned weights"):
+    """The 6-2-1 network as in the paper's figure: weights on the edges, biases in the nodes.
+
+    Red = positive, blue = negative; line width grows with |w|. W1 (2, 6), b1 (2,), W2 (1, 2),
+    b2 (1,). Returns a namespace with the edge lines and the text labels.
+    """
+    W1, b1, W2, b2 = (np.asarray(a, dtype=float) for a in (W1, b1, W2, b2))
+    x_in = np.linspace(0.0, 10.0, 6)
+    hidden = np.array([[2.5, 4.0], [7.5, 4.0]])
+    output = np.array([5.0, 7.2])
+    biggest = max(float(np.abs(W1).max()), float(np.abs(W2).max()), 1e-9)
+    edges, labels = [], []
+    for j in range(2):
+        for i in range(6):
+            w = W1[j, i]
+            (line,) = ax.plot([x_in[i], hidden[j, 0]], [0.0, hidden[j, 1]], color=_sign_color(w),
+                              lw=0.5 + 4.5 * abs(w) / biggest, alpha=0.75, zorder=1)
+            edges.append(line)
+            frac = 0.2 if j == 0 else 0.42  # stagger the two units' labels so they don't collide
+            px, py = x_in[i] + frac * (hidden[j, 0] - x_in[i]), frac * hidden[j, 1]
+            labels.append(ax.text(px, py, f"{w:+.1f}", ha="center", va="center",
+                                  fontsize=8, color=_sign_color(w), zorder=3,
+                                  bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                        "ec": UNIT_COLORS[j], "lw": 0.8}))
+        w = W2[0, j]
+        (line,) = ax.plot([hidden[j, 0], output[0]], [hidden[j, 1], output[1]],
+                          color=_sign_color(w), lw=0.5 + 4.5 * abs(w) / biggest, alpha=0.75)
+        edges.append(line)
+        mid = 0.5 * (hidden[j] + output)
+        labels.append(ax.text(mid[0] + (-0.6 if j == 0 else 0.6), mid[1], f"{w:+.1f}",
+                              ha="center", va="center", fontsize=9, color=_sign_color(w),
+                              bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}))
+    node = {"s": 900, "zorder": 4, "edgecolors": "black"}
+    ax.scatter(x_in, np.zeros(6), c="white", **node)
+    ax.scatter(hidden[:, 0], hidden[:, 1], c=list(UNIT_COLORS), alpha=0.35, **node)
+    ax.scatter([output[0]], [output[1]], c="0.85", **node)
+    for i, x in enumerate(x_in):
+        ax.text(x, 0, f"x{i + 1}", ha="center", va="center", fontsize=9, zorder=5)
+    for j in range(2):
+        labels.append(ax.text(*hidden[j], f"{b1[j]:+.1f}", ha="center", va="center",
+                              fontsize=8, zorder=5))
+    labels.append(ax.text(*output, f"{b2[0]:+.1f}", ha="center", va="center", fontsize=8,
+                          zorder=5))
+    ax.text(10.6, 4.0, "numbers in\nnodes = biases", fontsize=7, va="center", color="0.4")
+    ax.set_xlim(-0.8, 11.8)
+    ax.set_ylim(-0.9, 8.1)
+    ax.set_axis_off()
+    ax.set_title(title, fontsize="medium")
+    return SimpleNamespace(edges=edges, labels=labels)
+
+
+def plot_weight_bars(ax, W1, *, ylim: float = 15.0, title: str = "input → hidden weights"):
+    """The 12 input→hidden weights as bars, grouped by hidden unit; bars are moved later with
+    ``set_height``. Returns a namespace with ``bars`` (a list of 12, unit 1 first)."""
+    W1 = np.asarray(W1, dtype=float)
+    positions = np.concatenate([np.arange(6), np.arange(6) + 7.0])
+    colors = [UNIT_COLORS[0]] * 6 + [UNIT_COLORS[1]] * 6
+    bars = list(ax.bar(positions, np.clip(W1.ravel(), -ylim, ylim), color=colors, width=0.8))
+    ax.axhline(0, color="black", lw=0.8)
+    ax.axvline(2.5, color="0.5", lw=0.8, ls=":")
+    ax.axvline(9.5, color="0.5", lw=0.8, ls=":")
+    ax.set_xticks(positions, [f"x{i + 1}" for i in range(6)] * 2, fontsize=8)
+    style_axes(ax, ylabel="weight w", title=title, xlim=(-0.8, 12.8), ylim=(-ylim, ylim))
+    ax.text(2.5, ylim * 0.92, "hidden unit 1", ha="center", fontsize=8, color=UNIT_COLORS[0])
+    ax.text(9.5, ylim * 0.92, "hidden unit 2", ha="center", fontsize=8, color=UNIT_COLORS[1])
+    return SimpleNamespace(bars=bars, ylim=ylim)
+
+
+def plot_sweeps_histogram(ax, sweeps, *, epochs: int, paper_sweeps: int = 1425,
+                          bin_width: int = 500):
+    """Histogram of sweeps-to-learn over seeds (None = not solved within ``epochs``), with the
+    paper's number as a line and the unsolved runs as a separate hatched bar at the cap."""
+    solved = np.array([s for s in sweeps if s is not None], dtype=float)
+    n_stuck = sum(s is None for s in sweeps)
+    edges = np.arange(0, epochs + bin_width, bin_width)
+    counts, _, patches = ax.hist(solved, bins=edges, color="tab:gray", edgecolor="white",
+                                 label=f"solved ({len(solved)} runs)")
+    stuck = ax.bar([epochs + bin_width], [n_stuck], width=bin_width * 0.9, color="white",
+                   edgecolor="tab:orange", hatch="//",
+                   label=f"not solved by {epochs:,} sweeps ({n_stuck})")
+    paper = ax.axvline(paper_sweeps, color="tab:red", lw=2, label=f"paper: {paper_sweeps:,}")
+    median = float(np.median(solved)) if len(solved) else float("nan")
+    handles = [paper]
+    if len(solved):
+        handles.append(ax.axvline(median, color="black", lw=1.5, ls="--",
+                                  label=f"median here: {median:,.0f}"))
+    top = max(float(np.max(counts, initial=0)), n_stuck, 1)
+    style_axes(ax, xlabel="sweeps until every output is on the right side of 0.5",
+               ylabel="number of seeds", xlim=(0, epochs + 2 * bin_width), ylim=(0, top + 1.5))
+    ax.legend(fontsize="small", loc="upper right")
+    return SimpleNamespace(patches=patches, stuck=stuck, lines=handles)
+
+
+def plot_loss_curves(ax, curves, *, plateau: float | None = 4.0, xlim=None,
+                     title: str = "loss E during training"):
+    """Loss per sweep for several runs, ``curves`` = {label: loss array}; log y axis. A dashed
+    line marks the plateau E = 4 (output ≈ 0 for all 64 patterns). Returns the lines."""
+    lines = []
+    for label, loss in curves.items():
+        loss = np.asarray(loss, dtype=float)
+        (line,) = ax.plot(np.arange(len(loss)), np.clip(loss, 1e-3, 1e3), lw=1.8, label=label)
+        lines.append(line)
+    if plateau is not None:
+        ax.axhline(plateau, color="tab:orange", ls="--", lw=1,
+                   label=f"E = {plateau:g}: answer 0 for every pattern")
+    ax.set_yscale("log")
+    longest = max(len(np.asarray(c)) for c in curves.values())
+    style_axes(ax, xlabel="sweep", ylabel="E (log scale)", title=title,
+               xlim=xlim or (0, longest), ylim=(0.05, 20))
+    ax.legend(fontsize="small", loc="lower left")
+    return lines

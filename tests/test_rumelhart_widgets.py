@@ -1,0 +1,86 @@
+"""The 08_rumelhart_1986 explorer: every control and button moves the figure, nothing breaks."""
+
+import numpy as np
+import pytest
+
+from helpers.widgets import make_rumelhart_explorer, run_seed_study
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return make_rumelhart_explorer(sweeps=1500)
+
+
+def _snapshot(e):
+    v = e.view
+    return (np.array([b.get_height() for b in v.bars]), np.asarray(v.loss_line.get_ydata()).copy(),
+            np.asarray(v.marker.get_xydata()).copy(), v.sweep_text.get_text())
+
+
+def _all_finite(e):
+    heights, loss, marker, _ = _snapshot(e)
+    return all(np.all(np.isfinite(a)) for a in (heights, loss, marker))
+
+
+def _changed(before, after):
+    return any(not np.array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(before, after,
+                                                                              strict=True))
+
+
+@pytest.mark.parametrize("name, values", [
+    ("sweep", [0, 750, 1500]),
+    ("lr", [0.01, 0.3, 1.0]),
+    ("momentum", [0.0, 0.5, 0.95]),
+    ("seed", [0, 7, 19]),
+])
+def test_every_control_changes_the_figure(explorer, name, values):
+    explorer.reset()
+    explorer.set(sweep=750 if name != "sweep" else 300)  # every value below is a change
+    for value in values:
+        before = _snapshot(explorer)
+        explorer.set(**{name: value})
+        explorer.draw_now()
+        assert explorer.errors == []
+        assert _all_finite(explorer)
+        assert _changed(before, _snapshot(explorer)), f"{name}={value} left the figure alone"
+
+
+def test_sweep_slider_moves_bars_without_retraining(explorer):
+    explorer.reset()
+    run = explorer.view.run
+    explorer.set(sweep=0)
+    start = [b.get_height() for b in explorer.view.bars]
+    explorer.set(sweep=1500)
+    end = [b.get_height() for b in explorer.view.bars]
+    assert explorer.view.run is run  # no retraining for a scrub
+    assert max(abs(h) for h in start) <= 0.3  # the paper's initial range
+    assert max(abs(h) for h in end) > 3  # weights grew during learning
+
+
+def test_buttons(explorer):
+    explorer.reset()
+    explorer.buttons["Sweep 0"].click()
+    assert explorer.values()["sweep"] == 0
+    explorer.buttons["When it learned"].click()
+    solved_at = explorer.view.run.solved_at
+    assert solved_at is not None and explorer.values()["sweep"] == solved_at
+    assert "64/64 right" in explorer.readout.value
+    explorer.set(seed=0)  # stuck on the plateau: the button leaves the slider alone
+    explorer.set(sweep=123)
+    explorer.buttons["When it learned"].click()
+    assert explorer.values()["sweep"] == 123
+    assert "not yet learned" in explorer.readout.value
+    explorer.buttons["Reset"].click()
+    assert explorer.values() == explorer.initial_values
+    assert explorer.errors == []
+
+
+def test_first_readout_is_deterministic():
+    assert repr(make_rumelhart_explorer(sweeps=1500)) == repr(make_rumelhart_explorer(sweeps=1500))
+
+
+def test_run_seed_study_prints_progress(capsys):
+    study = run_seed_study([10, 1], epochs=1500)
+    out = capsys.readouterr().out
+    assert "2/2" in out and "done." in out
+    assert all(s is not None for s in study.sweeps)
