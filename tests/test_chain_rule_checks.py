@@ -1,0 +1,90 @@
+"""01_chain_rule's exercise checks: pass on the reference answers, fail with a precise message
+on wrong answers, stubs, wrong shapes and crashes. Expected values are plain math."""
+
+import math
+
+import numpy as np
+
+from helpers.checks import check_dF_dx, check_mul_local_grads
+from helpers.solutions import dF_dx, mul_local_grads, show_solution
+
+
+def stub(*_args):
+    raise NotImplementedError("replace this line with your code")
+
+
+def crashes(*_args):
+    return undefined_name  # noqa: F821 — the learner's typo
+
+
+# --- dF_dx for F(x) = sin(x²) -----------------------------------------------------------
+
+def test_reference_dF_dx_is_the_hand_chain_rule():
+    for x in (-1.2, 0.0, 0.4, 2.0):
+        assert dF_dx(x) == math.cos(x * x) * 2 * x
+
+
+def test_check_dF_dx_passes_on_reference_and_on_an_equivalent_answer():
+    assert check_dF_dx(dF_dx).passed
+    assert check_dF_dx(lambda x: 2 * x * math.cos(x**2)).passed
+
+
+def test_check_dF_dx_names_the_missing_inner_factor():
+    result = check_dF_dx(lambda x: math.cos(x**2))
+    assert not result.passed
+    assert "dF_dx(-2.0)" in result.message
+    assert "inner factor" in result.hint
+
+
+def test_check_dF_dx_names_outer_derivative_at_the_wrong_point():
+    result = check_dF_dx(lambda x: 2 * x * math.cos(x))
+    assert not result.passed and "cos(x²)" in result.hint
+
+
+def test_check_dF_dx_fails_on_an_unrecognised_wrong_answer():
+    result = check_dF_dx(lambda x: 3 * x)
+    assert not result.passed
+    assert "expected" in result.message and "Chain rule" in result.hint
+
+
+def test_check_dF_dx_on_stub_wrong_shape_and_crash():
+    result = check_dF_dx(stub)
+    assert not result.passed and "untouched stub" in result.message
+    result = check_dF_dx(lambda x: np.array([x, x]))
+    assert not result.passed and "shape (2,)" in result.message
+    result = check_dF_dx(crashes)
+    assert not result.passed and "NameError" in result.message
+    result = check_dF_dx(lambda x: None)
+    assert not result.passed and "returned None" in result.message
+
+
+# --- local derivatives of x·y -----------------------------------------------------------
+
+def test_check_mul_local_grads_passes_on_reference():
+    assert mul_local_grads(3.0, -2.0) == (-2.0, 3.0)
+    assert check_mul_local_grads(mul_local_grads).passed
+    assert check_mul_local_grads(lambda x, y: [y, x]).passed
+
+
+def test_check_mul_local_grads_spots_swapped_derivatives():
+    result = check_mul_local_grads(lambda x, y: (x, y))
+    assert not result.passed
+    assert "swapped" in result.message and "df/dx = y" in result.hint
+
+
+def test_check_mul_local_grads_fails_on_other_wrong_answers():
+    result = check_mul_local_grads(lambda x, y: (1.0, 1.0))  # the local grads of x + y
+    assert not result.passed and "mul_local_grads(3., -2.)" in result.message
+    result = check_mul_local_grads(lambda x, y: x * y)  # one number, not a pair
+    assert not result.passed and "shape ()" in result.message
+
+
+def test_check_mul_local_grads_on_stub_and_crash():
+    assert "untouched stub" in check_mul_local_grads(stub).message
+    assert "NameError" in check_mul_local_grads(crashes).message
+    assert not check_mul_local_grads("not a function").passed
+
+
+def test_show_solution_prints_the_reference(capsys):
+    show_solution("dF_dx")
+    assert "def dF_dx" in capsys.readouterr().out
