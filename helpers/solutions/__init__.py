@@ -7,8 +7,10 @@ import inspect
 import sys
 
 from helpers.solutions.activations import sigmoid_derivative, tanh_derivative
+from helpers.solutions.bugs import gradients_2_2_1
 from helpers.solutions.chain_rule import dF_dx, mul_local_grads
 from helpers.solutions.forward_pass import forward
+from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import is_symmetric
 from helpers.solutions.start_here import predict
 
@@ -26,3 +28,4 @@ def show_solution(name: str) -> None:
 __all__ = ["show_solution", "sigmoid_derivative", "tanh_derivative", "forward"]
 __all__ += ["is_symmetric"]
 __all__ += ["predict", "dF_dx", "mul_local_grads"]
+__all__ += ["matrix_backprop", "gradients_2_2_1"]

@@ -1,0 +1,85 @@
+"""Check for the "find the bug" exercise of 07_backprop_bugs, by gradient check.
+
+Introduced in 07_backprop_bugs. The learner's gradients of a 2-2-1 sigmoid net are compared
+with centred finite differences of the loss (written here with plain numpy); each parameter
+gets its own relative error, so the verdict says *which* gradient is wrong.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+
+__all__ = ["check_find_the_bug"]
+
+HINT = ("Look at the last factor of dL_dW1 = δ₁ᵀ · a_prev: a_prev is whatever goes *into* "
+        "layer 1. Is that a1?")
+NAMES = ("dL_dW1", "dL_db1", "dL_dW2", "dL_db2")
+TOLERANCE = 1e-6
+
+
+def _loss(params, X, T):
+    W1, b1, W2, b2 = params
+    a1 = 1.0 / (1.0 + np.exp(-(X @ W1.T + b1)))
+    a2 = 1.0 / (1.0 + np.exp(-(a1 @ W2.T + b2)))
+    return 0.5 * np.sum((a2 - T) ** 2) / len(X)
+
+
+def _numerical(params, X, T, eps=1e-6):
+    grads = []
+    for k, p in enumerate(params):
+        grad = np.zeros_like(p)
+        for index in np.ndindex(p.shape):
+            plus = [q.copy() for q in params]
+            minus = [q.copy() for q in params]
+            plus[k][index] += eps
+            minus[k][index] -= eps
+            grad[index] = (_loss(plus, X, T) - _loss(minus, X, T)) / (2 * eps)
+        grads.append(grad)
+    return grads
+
+
+def _relative_error(a, b):
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-8)))
+
+
+def _cases():
+    X_xor = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    T_xor = np.array([[0.0], [1.0], [1.0], [0.0]])
+    for seed, X, T in ((0, X_xor, T_xor), (1, None, None)):
+        rng = np.random.default_rng(seed)
+        params = [rng.normal(0, 1, (2, 2)), rng.normal(0, 0.5, 2), rng.normal(0, 1, (1, 2)),
+                  rng.normal(0, 0.5, 1)]
+        if X is None:
+            X = rng.uniform(-1.0, 2.0, size=(7, 2))
+            T = rng.integers(0, 2, size=(7, 1)).astype(float)
+        yield params, X, T
+
+
+def check_find_the_bug(gradients_2_2_1) -> CheckResult:
+    """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches."""
+    for params, X, T in _cases():
+        got, failure = call_safely(gradients_2_2_1, *[p.copy() for p in params], X.copy(),
+                                   T.copy(), name="gradients_2_2_1", hint=HINT)
+        if failure is not None:
+            return failure
+        if not isinstance(got, list | tuple) or len(got) != 4:
+            return not_yet("gradients_2_2_1 should return 4 arrays: dL_dW1, dL_db1, dL_dW2, "
+                           f"dL_db2; got {type(got).__name__}.", HINT)
+        expected = _numerical(params, X, T)
+        for name, g, e in zip(NAMES, got, expected, strict=True):
+            try:
+                g = np.asarray(g, dtype=float)
+            except (TypeError, ValueError):
+                return not_yet(f"{name} is not an array of numbers.", HINT)
+            if g.shape != e.shape:
+                return not_yet(f"{name} has shape {g.shape}, expected {e.shape}.", HINT)
+            if not np.all(np.isfinite(g)):
+                return not_yet(f"{name} contains NaN or infinity.", HINT)
+            error = _relative_error(g, e)
+            if error > TOLERANCE:
+                return not_yet(f"gradient check fails for {name}: relative error {error:.1e} "
+                               f"against finite differences (passing needs < {TOLERANCE:g}).",
+                               HINT)
+    return correct("every gradient passes the gradient check (relative error < 1e-6).")

@@ -1,0 +1,192 @@
+"""Explorers for 06_multilayer (a network learning a decision boundary, with your own points)
+and 07_backprop_bugs (a gallery of broken backprop versus the fixed one)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from helpers.bugs import BUGS, gallery
+from helpers.datasets import add_point, two_moons, xor
+from helpers.explorer import Explorer, dropdown, log_slider, slider
+from helpers.network import Network
+from helpers.optim import train
+from helpers.plots.basics import style_axes
+from helpers.plots.multilayer import (
+    boundary_grid,
+    draw_boundary,
+    draw_loss_curve,
+    draw_points,
+    loss_for_display,
+    style_boundary_axes,
+)
+
+__all__ = ["make_bug_explorer", "make_network_explorer"]
+
+EPOCHS = 500  # one training run: ~40–80 ms with helpers.train on this machine
+SEED = 3  # a seed with which the default 2-2-1 sigmoid net learns XOR in 500 epochs
+
+
+def _data(dataset: str):
+    return xor() if dataset == "xor" else two_moons(100, 0.1, 0)
+
+
+def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str = "sigmoid",
+                          lr: float = 5.0, epoch: int = EPOCHS) -> Explorer:
+    """Train a net on XOR or two moons and scrub through its training with an epoch slider.
+
+    Introduced in 06_multilayer. XOR uses [2, hidden, 1], moons [2, hidden, hidden, 1]; the
+    hidden layers use ``activation``, the output a sigmoid (class 1 when a ≥ 0.5). Clicking
+    on the left plot adds a point of the chosen class and retrains.
+    """
+    grid = boundary_grid(80)
+    state = SimpleNamespace(key=None, points={"xor": [np.empty((0, 2)), np.empty((0, 1))],
+                                              "moons": [np.empty((0, 2)), np.empty((0, 1))]},
+                            version=0)
+
+    def setup(fig):
+        ax_data, ax_loss = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
+        fig.subplots_adjust(left=0.08, right=0.97, bottom=0.14, top=0.9)
+        style_boundary_axes(ax_data, "output a (click to add a point)")
+        image = draw_boundary(ax_data, np.full(len(grid), 0.5))
+        X, T = _data(dataset)
+        points = draw_points(ax_data, X, T)
+        mine = draw_points(ax_data, np.zeros((1, 2)), np.zeros(1), size=70, marker="*",
+                           edgecolor="gold")
+        mine.set_offsets(np.empty((0, 2)))
+        loss_line = draw_loss_curve(ax_loss, np.full(EPOCHS + 1, 0.1), xmax=EPOCHS)
+        (marker,) = ax_loss.plot([0], [0.1], "o", color="tab:purple", ms=8)
+        note = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes, ha="right",
+                            va="top", color="tab:red")
+        return SimpleNamespace(ax_data=ax_data, image=image, points=points, mine=mine,
+                               loss_line=loss_line, marker=marker, note=note, state=state)
+
+    def retrain(view, values):
+        name = values["dataset"]
+        X, T = _data(name)
+        mine_X, mine_T = state.points[name]
+        X, T = np.concatenate([X, mine_X]), np.concatenate([T, mine_T])
+        h = values["hidden"]
+        sizes = [2, h, 1] if name == "xor" else [2, h, h, 1]
+        net = Network(sizes, activation=values["activation"], seed=SEED,
+                      output_activation="sigmoid")
+        history = train(net, X, T, lr=values["lr"], epochs=EPOCHS, record_params=True)
+        view.X, view.T, view.net, view.history = X, T, net, history
+        view.points.set_offsets(X[: len(X) - len(mine_X)])
+        view.points.set_array(T[: len(T) - len(mine_T)].ravel())
+        view.mine.set_offsets(mine_X)
+        view.mine.set_array(mine_T.ravel())
+        view.loss_line.set_data(np.arange(len(history.loss)), loss_for_display(history.loss))
+        view.note.set_text(f"diverged at epoch {history.diverged_at}" if history.diverged
+                           else "")
+
+    def update(view, values):
+        key = (values["dataset"], values["hidden"], values["activation"], values["lr"],
+               state.version)
+        if key != state.key:  # only a change of data or settings retrains
+            retrain(view, values)
+            state.key = key
+        history = view.history
+        k = min(values["epoch"], len(history.params) - 1)
+        view.net.set_params(*history.params[k])
+        with np.errstate(all="ignore"):
+            outputs = np.nan_to_num(view.net.forward(grid), nan=0.5)
+            y = np.nan_to_num(view.net.forward(view.X), nan=0.5)
+        view.image.set_data(np.clip(outputs.reshape(80, 80), 0.0, 1.0))
+        loss = history.loss[k]
+        view.marker.set_data([k], [loss_for_display(loss)])
+        correct = int(np.sum((y >= 0.5) == (view.T >= 0.5)))
+        sizes = "-".join(str(n) for n in view.net.sizes)
+        text = (f"{values['dataset']}: net {sizes}, {values['activation']}, "
+                f"lr = {values['lr']:.3g}\nepoch {k}: loss = {loss:.4f}, "
+                f"right side of 0.5: {correct}/{len(y)}")
+        if values["dataset"] == "xor" and len(y) == 4:
+            text += "\noutputs a: " + "  ".join(f"{v:.2f}" for v in y.ravel())
+        if history.diverged:
+            text += f"\ndiverged at epoch {history.diverged_at}: try a smaller lr"
+        return text
+
+    def clear_points(view, values):
+        state.points[values["dataset"]] = [np.empty((0, 2)), np.empty((0, 1))]
+        state.version += 1
+
+    explorer = Explorer(
+        title="A network learns a decision boundary",
+        hint="Scrub the epoch slider to watch the boundary form; click the left plot to add "
+             "your own points.",
+        controls={
+            "dataset": dropdown("data set", ["xor", "moons"], dataset),
+            # A change of these retrains (~50 ms), so they update on release only.
+            "hidden": slider("hidden units per layer", hidden, 1, 8, 1, integer=True,
+                             continuous_update=False),
+            "activation": dropdown("hidden activation", ["sigmoid", "tanh", "relu"],
+                                   activation),
+            "lr": log_slider("lr (learning rate)", lr, -1, 1.3, 0.05,
+                             continuous_update=False),
+            # Scrubbing only re-evaluates the recorded net on the grid (< 1 ms): live.
+            "epoch": slider("epoch", epoch, 0, EPOCHS, 10, integer=True),
+            "label": dropdown("class to add", [("0 (blue)", 0), ("1 (red)", 1)], 1),
+        },
+        setup=setup, update=update, actions={"Clear my points": clear_points},
+        animated=lambda view: [view.image, view.points, view.mine, view.loss_line,
+                               view.marker, view.note],
+        figsize=(8.0, 3.6),
+    )
+
+    def on_click(event):
+        """Add a point of the chosen class where the learner clicked, then retrain."""
+        if event.inaxes is not explorer.view.ax_data or event.xdata is None:
+            return
+        name = explorer.controls["dataset"].value
+        X, T = state.points[name]
+        state.points[name] = list(add_point(X.reshape(-1, 2), T.reshape(-1, 1), event.xdata,
+                                            event.ydata, explorer.controls["label"].value))
+        state.version += 1
+        explorer.refresh()
+
+    explorer.view.on_click = on_click
+    explorer.figure.canvas.mpl_connect("button_press_event", on_click)
+    return explorer
+
+
+def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
+    """Pick a classic backprop bug; see its loss curve next to the fixed one, and the checks.
+
+    Introduced in 07_backprop_bugs. All runs are computed once (``helpers.bugs.gallery``).
+    """
+    runs = gallery()
+
+    def setup(fig):
+        ax = fig.subplots()
+        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.88)
+        fixed = draw_loss_curve(ax, np.full(301, 0.1), label="fixed", color="tab:green",
+                                ylim=(1e-3, 0.5), xmax=300)
+        broken = draw_loss_curve(ax, np.full(301, 0.1), label="broken", color="tab:red",
+                                 ylim=(1e-3, 0.5), xmax=300)
+        style_axes(ax, title="loss while training: broken (red) vs fixed (green)")
+        ax.legend(loc="lower left", fontsize="small")
+        note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top")
+        return SimpleNamespace(fixed=fixed, broken=broken, note=note)
+
+    def update(view, values):
+        name = values["bug"]
+        entry, info = runs[name], BUGS[name]
+        for line, loss in ((view.broken, entry.broken_loss), (view.fixed, entry.fixed_loss)):
+            line.set_data(np.arange(len(loss)), loss_for_display(loss))
+        view.note.set_text(info.title)
+        sigma = ("" if np.isnan(entry.sigma_prime)
+                 else f"\nsmallest mean σ'(z) at the start: {entry.sigma_prime:.1e} (max 0.25)")
+        return (f"symptom: {info.symptom}\ncaught by: {info.caught_by}\n"
+                f"gradient check: broken {entry.broken_error:.1e}, fixed {entry.fixed_error:.1e}"
+                f"\na tiny step lowers the loss: {'yes' if entry.descends else 'NO'}{sigma}")
+
+    return Explorer(
+        title="Gallery of backprop bugs",
+        hint="Pick a bug: compare the red curve with the green one, then read which check "
+             "catches it.",
+        controls={"bug": dropdown("bug", list(BUGS), bug)},
+        setup=setup, update=update,
+        animated=lambda view: [view.broken, view.fixed, view.note],
+        figsize=(6.4, 3.2),
+    )
