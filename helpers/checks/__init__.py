@@ -4,9 +4,11 @@ untouched stub. One module per notebook topic; all re-exported here."""
 
 from helpers.checks._core import CheckResult
 from helpers.checks.activations import check_sigmoid_derivative, check_tanh_derivative
+from helpers.checks.backward_pass import check_neuron_gradient, check_update_step
 from helpers.checks.bugs import check_find_the_bug
 from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
 from helpers.checks.forward_pass import check_forward
+from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
 from helpers.checks.start_here import check_predict
@@ -15,3 +17,5 @@ __all__ = ["CheckResult", "check_sigmoid_derivative", "check_tanh_derivative", "
 __all__ += ["check_is_symmetric"]
 __all__ += ["check_dF_dx", "check_mul_local_grads", "check_predict"]
 __all__ += ["check_matrix_backprop", "check_find_the_bug"]
+__all__ += ["check_neuron_gradient", "check_update_step", "check_gradient_descent",
+            "check_momentum_descent"]

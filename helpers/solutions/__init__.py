@@ -7,9 +7,11 @@ import inspect
 import sys
 
 from helpers.solutions.activations import sigmoid_derivative, tanh_derivative
+from helpers.solutions.backward_pass import neuron_gradient, update_step
 from helpers.solutions.bugs import gradients_2_2_1
 from helpers.solutions.chain_rule import dF_dx, mul_local_grads
 from helpers.solutions.forward_pass import forward
+from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
 from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import is_symmetric
 from helpers.solutions.start_here import predict
@@ -29,3 +31,4 @@ __all__ = ["show_solution", "sigmoid_derivative", "tanh_derivative", "forward"]
 __all__ += ["is_symmetric"]
 __all__ += ["predict", "dF_dx", "mul_local_grads"]
 __all__ += ["matrix_backprop", "gradients_2_2_1"]
+__all__ += ["neuron_gradient", "update_step", "gradient_descent", "momentum_descent"]

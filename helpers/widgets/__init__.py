@@ -3,8 +3,13 @@
 example), so ``make_<thing>_explorer()`` always works. One module per notebook topic."""
 
 from helpers.widgets.activations import make_activation_explorer, make_depth_explorer
+from helpers.widgets.backward_pass import (
+    make_gradient_check_explorer,
+    make_training_step_explorer,
+)
 from helpers.widgets.chain_rule import make_backward_step_explorer, make_graph_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
+from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_bug_explorer, make_network_explorer
 from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
 from helpers.widgets.start_here import make_fit_a_line_explorer
@@ -18,3 +23,5 @@ __all__ = [
 __all__ += ["make_rumelhart_explorer", "run_seed_study"]
 __all__ += ["make_graph_explorer", "make_backward_step_explorer"]
 __all__ += ["make_network_explorer", "make_bug_explorer"]
+__all__ += ["make_gradient_check_explorer", "make_training_step_explorer",
+            "make_descent_explorer", "make_landscape_explorer"]

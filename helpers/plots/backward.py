@@ -1,0 +1,82 @@
+"""Drawing for 04_backward_pass: the sigmoid's slope at z (the factor ∂a/∂z), the gradient
+check's error against ε (log–log), gradient bars and the loss over the steps taken. Each
+function draws on a given Axes and returns the artists it made."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.activations import sigmoid, sigmoid_derivative
+from helpers.plots.basics import style_axes
+
+__all__ = [
+    "draw_gradient_bars",
+    "draw_gradient_check",
+    "draw_sigmoid_slope",
+    "draw_step_history",
+]
+
+
+def draw_sigmoid_slope(ax, z=1.0, zlim=(-6.0, 6.0)):
+    """σ(z) with the point (z, σ(z)) and its tangent of slope σ'(z) = ∂a/∂z."""
+    grid = np.linspace(*zlim, 300)
+    style_axes(ax, xlabel="z (pre-activation)", ylabel="a = σ(z)",
+               title="∂a/∂z is the slope of σ at z", xlim=zlim, ylim=(-0.1, 1.1))
+    (curve,) = ax.plot(grid, sigmoid(grid), color="tab:blue", lw=2, label="σ(z)")
+    a, slope = float(sigmoid(z)), float(sigmoid_derivative(z))
+    near = np.linspace(z - 2.0, z + 2.0, 2)
+    (tangent,) = ax.plot(near, a + slope * (near - z), "--", color="tab:orange", lw=2,
+                         label=f"tangent, slope σ'({z:g}) = {slope:.4f}")
+    (point,) = ax.plot([z], [a], "o", color="tab:orange", mec="k", ms=8, zorder=5)
+    ax.annotate(f"a = σ({z:g}) = {a:.4f}", (z, a), xytext=(12, -22),
+                textcoords="offset points", fontsize="small")
+    ax.legend(loc="upper left", fontsize="small")
+    return curve, tangent, point
+
+
+def draw_gradient_check(ax, eps, errors, labels, colors=("tab:blue", "tab:red"),
+                        truncation_scale=1.0, ylim=(1e-16, 10.0)):
+    """Relative error against ε on log–log axes, one curve per analytic gradient, the guides
+    'truncation ≈ truncation_scale·ε²' and 'round-off ≈ 1e-16/ε', and an (empty) marker
+    for the current ε."""
+    eps = np.asarray(eps, dtype=float)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    style_axes(ax, xlabel="ε (finite-difference step, log scale)",
+               ylabel="relative error (log scale)",
+               title="analytic vs centred difference", xlim=(eps.min(), eps.max()), ylim=ylim)
+    ax.axhspan(ylim[0], 1e-7, color="tab:green", alpha=0.08)
+    ax.axhspan(1e-2, ylim[1], color="tab:red", alpha=0.08)
+    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color="tab:green", fontsize="small",
+            va="top")
+    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color="tab:red", fontsize="small")
+    curves = []
+    for err, label, color in zip(errors, labels, colors, strict=False):
+        shown = np.clip(np.asarray(err, dtype=float), ylim[0], ylim[1])
+        (line,) = ax.plot(eps, shown, color=color, lw=2, label=label)
+        curves.append(line)
+    ax.plot(eps, truncation_scale * eps**2, ":", color="0.4", lw=1.2, label="truncation ∝ ε²")
+    ax.plot(eps, 1e-16 / eps, "--", color="0.4", lw=1.2, label="round-off ∝ 1e-16/ε")
+    (marker,) = ax.plot([], [], "o", color="k", ms=9, mfc="gold", zorder=6)
+    ax.legend(loc="lower left", fontsize="x-small", ncols=2)
+    return curves, marker
+
+
+def draw_gradient_bars(ax, labels, ylim=(-0.2, 0.2)):
+    """One bar per parameter's gradient (heights start at 0; an explorer sets them)."""
+    positions = np.arange(len(labels))
+    bars = ax.bar(positions, np.zeros(len(labels)), color="tab:purple", width=0.6)
+    ax.set_xticks(positions, labels)
+    ax.axhline(0.0, color="0.3", lw=0.8)
+    style_axes(ax, ylabel="gradient", title="∂L/∂(each parameter)", ylim=ylim)
+    return list(bars)
+
+
+def draw_step_history(ax, max_steps, ylim=(1e-4, 1.0)):
+    """Loss after each 'one step' press (log y), as an (empty) line with dots."""
+    ax.set_yscale("log")
+    style_axes(ax, xlabel="steps taken", ylabel="loss L (log scale)",
+               title="loss, step by step", xlim=(-0.5, max_steps + 0.5), ylim=ylim)
+    (line,) = ax.plot([], [], "-o", color="tab:blue", ms=4)
+    (current,) = ax.plot([], [], "o", color="tab:orange", mec="k", ms=9, zorder=5)
+    return line, current

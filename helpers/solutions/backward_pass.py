@@ -1,0 +1,24 @@
+"""Reference answers to the exercises of 04_backward_pass (peek with show_solution)."""
+
+import numpy as np
+
+__all__ = ["neuron_gradient", "update_step"]
+
+
+def neuron_gradient(x, w, b, t):
+    """Exercise of 04_backward_pass: ∂L/∂w and ∂L/∂b of the sigmoid neuron, L = ½(t − a)²."""
+    z = np.dot(w, x) + b  # forward pass
+    a = 1.0 / (1.0 + np.exp(-z))
+    dL_da = -(t - a)  # the three chain-rule factors
+    da_dz = a * (1.0 - a)  # σ'(z) written with the forward value a = σ(z)
+    dz_dw = x
+    dL_dw = dL_da * da_dz * dz_dw  # their product, one entry per weight
+    dL_db = dL_da * da_dz  # ∂z/∂b = 1
+    return dL_dw, dL_db
+
+
+def update_step(w, b, dL_dw, dL_db, lr):
+    """Exercise of 04_backward_pass: one gradient-descent step for w *and* b."""
+    new_w = w - lr * dL_dw  # a new array: the caller's w is not changed
+    new_b = b - lr * dL_db
+    return new_w, new_b

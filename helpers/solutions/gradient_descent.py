@@ -1,0 +1,27 @@
+"""Reference answers to the exercises of 05_gradient_descent (peek with show_solution)."""
+
+import numpy as np
+
+__all__ = ["gradient_descent", "momentum_descent"]
+
+
+def gradient_descent(grad_fn, start, lr, epochs):
+    """Exercise of 05_gradient_descent: the whole path θ_0 … θ_epochs of θ ← θ − lr·∇L(θ)."""
+    theta = np.array(start, dtype=float)
+    path = [theta]
+    for _ in range(epochs):
+        theta = theta - lr * grad_fn(theta)
+        path.append(theta)
+    return np.array(path)  # shape (epochs + 1, number of parameters)
+
+
+def momentum_descent(grad_fn, start, lr, momentum, epochs):
+    """Exercise of 05_gradient_descent: the path of v ← momentum·v − lr·∇L(θ), θ ← θ + v."""
+    theta = np.array(start, dtype=float)
+    v = np.zeros_like(theta)  # the velocity starts at rest
+    path = [theta]
+    for _ in range(epochs):
+        v = momentum * v - lr * grad_fn(theta)
+        theta = theta + v
+        path.append(theta)
+    return np.array(path)

@@ -1,0 +1,165 @@
+"""Explorers of 04_backward_pass: the gradient check against ε, and one training step of the
+seed neuron at a time (sliders for w and b, a "Take one step" button, the loss so far)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from helpers.explorer import Explorer, dropdown, log_slider, slider
+from helpers.gradcheck import describe_relative_error, numerical_gradient, relative_error
+from helpers.neuron import (
+    SEED_B,
+    SEED_LR,
+    SEED_T,
+    SEED_W,
+    SEED_X,
+    neuron_backward,
+    neuron_forward,
+    sgd_update,
+)
+from helpers.plots.backward import (
+    draw_gradient_bars,
+    draw_gradient_check,
+    draw_step_history,
+)
+
+__all__ = ["make_gradient_check_explorer", "make_training_step_explorer", "seed_loss_of"]
+
+ANALYTIC = {"correct (chain rule)": "correct", "buggy (σ' left out)": "buggy"}
+EPS_EXPONENTS = (-12, -1, 0.05)  # the ε slider: 10^-12 … 10^-1 in steps of 0.05 in the exponent
+
+
+def seed_loss_of(x=SEED_X, t=SEED_T):
+    """L(θ) for θ = (w1, …, wn, b): the function a gradient check differentiates."""
+    def loss(theta):
+        _, a = neuron_forward(x, theta[:-1], theta[-1])
+        return 0.5 * (t - a) ** 2
+    return loss
+
+
+def _analytic(x, w, b, t, kind):
+    rec = neuron_backward(x, w, b, t)
+    if kind == "buggy":  # the classic slip: the factor ∂a/∂z = σ'(z) forgotten
+        return np.append(rec.dL_da * rec.dz_dw, rec.dL_da)
+    return np.append(rec.dL_dw, rec.dL_db)
+
+
+def make_gradient_check_explorer(eps: float = 1e-6, x=SEED_X, w=SEED_W, b=SEED_B,
+                                 t=SEED_T) -> Explorer:
+    """An ε slider (log, 1e-12 … 1e-1) moves a marker along the relative error between the
+    analytic gradient and the centred difference, precomputed once for every ε of the slider.
+    In 04_backward_pass."""
+    theta = np.append(np.asarray(w, dtype=float), float(b))
+    loss = seed_loss_of(x, t)
+    analytic = {kind: _analytic(x, w, b, t, kind) for kind in ANALYTIC.values()}
+
+    def error_at(e, kind):
+        return relative_error(analytic[kind], numerical_gradient(loss, theta, e))
+
+    def setup(fig):
+        ax = fig.subplots()
+        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.9)
+        low, high, step = EPS_EXPONENTS
+        grid = 10.0 ** np.arange(low, high + step / 2, step)
+        curves = {kind: np.array([error_at(e, kind) for e in grid]) for kind in ANALYTIC.values()}
+        scale = curves["correct"][-1] / grid[-1] ** 2  # the ε² line through the largest ε
+        draw_gradient_check(ax, grid, list(curves.values()), list(ANALYTIC),
+                            truncation_scale=scale)
+        marker = ax.lines[-1]
+        best = float(grid[np.argmin(curves["correct"])])
+        return SimpleNamespace(marker=marker, best=best, ylim=ax.get_ylim())
+
+    def update(view, values):
+        e, kind = values["eps"], ANALYTIC[values["analytic"]]
+        numerical = numerical_gradient(loss, theta, e)
+        err = relative_error(analytic[kind], numerical)
+        view.marker.set_data([e], [np.clip(err, *view.ylim)])
+        if kind == "buggy":
+            why = "a wrong formula is wrong at every ε: no step size rescues it"
+        elif e > 30 * view.best:
+            why = "ε too large: truncation error (∝ ε²) dominates"
+        elif e < view.best / 30:
+            why = "ε too small: round-off (∝ 1e-16/ε) dominates"
+        else:
+            why = f"near the sweet spot (smallest error here at ε ≈ {view.best:.0e})"
+        fmt = {"float_kind": lambda v: f"{v:+.8f}"}
+        return (f"ε = {e:.1e}   ({why})\n"
+                f"analytic  = {np.array2string(analytic[kind], formatter=fmt)}\n"
+                f"numerical = {np.array2string(numerical, formatter=fmt)}\n"
+                f"relative error {describe_relative_error(err)}")
+
+    return Explorer(
+        title="Gradient check: analytic gradient vs centred difference",
+        hint="Slide ε from 1e-1 down to 1e-12: the error falls, bottoms out near 1e-6, rises.",
+        controls={"eps": log_slider("ε (step size)", eps, EPS_EXPONENTS[0], EPS_EXPONENTS[1],
+                                    EPS_EXPONENTS[2], readout_format=".0e"),
+                  "analytic": dropdown("analytic gradient", list(ANALYTIC))},
+        setup=setup, update=update, animated=lambda v: [v.marker], figsize=(6.4, 3.6),
+    )
+
+
+def make_training_step_explorer(w=SEED_W, b: float = SEED_B, lr: float = SEED_LR,
+                                x=SEED_X, t=SEED_T, max_steps: int = 30) -> Explorer:
+    """Sliders for w1, w2, w3, b and lr; "Take one step" applies w ← w − lr·∂L/∂w (and the
+    same for b) and moves the sliders there; the plot keeps the loss of every step taken.
+    In 04_backward_pass."""
+    x = np.asarray(x, dtype=float)
+    names = [f"w{i + 1}" for i in range(len(x))] + ["b"]
+    limit = 3.0
+
+    def params(values):
+        return np.array([values[n] for n in names])
+
+    def setup(fig):
+        ax_bars, ax_hist = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
+        fig.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.88, wspace=0.35)
+        labels = [f"∂L/∂{n}" for n in names]
+        bars = draw_gradient_bars(ax_bars, labels)
+        line, current = draw_step_history(ax_hist, max_steps)
+        return SimpleNamespace(bars=bars, line=line, current=current, history=[])
+
+    def update(view, values):
+        theta = params(values)
+        rec = neuron_backward(x, theta[:-1], theta[-1], t)
+        if not view.history or not np.allclose(view.history[-1][0], theta, rtol=0, atol=1e-12):
+            view.history = [(theta, rec.loss)]  # a slider was dragged (or Reset): start again
+        for bar, g in zip(view.bars, np.append(rec.dL_dw, rec.dL_db), strict=True):
+            bar.set_height(g)
+        losses = np.array([loss for _, loss in view.history[: max_steps + 1]])
+        steps = np.arange(len(losses))
+        view.line.set_data(steps, np.clip(losses, 1e-4, 1.0))
+        view.current.set_data(steps[-1:], np.clip(losses[-1:], 1e-4, 1.0))
+        new_w = sgd_update(theta[:-1], rec.dL_dw, values["lr"])
+        new_b = sgd_update(theta[-1], rec.dL_db, values["lr"])
+        fmt = {"float_kind": lambda v: f"{v:+.8f}"}
+        full = "   (the plot shows the first steps only)" if len(view.history) > max_steps + 1 \
+            else ""
+        return (f"steps taken: {len(view.history) - 1}{full}\n"
+                f"z = {rec.z:.6f}   a = {rec.a:.10f}   loss = {rec.loss:.10f}\n"
+                f"∂L/∂a = {rec.dL_da:+.8f}   ∂a/∂z = {rec.da_dz:.8f}   ∂z/∂w = x\n"
+                f"∂L/∂w = {np.array2string(rec.dL_dw, formatter=fmt)}"
+                f"   ∂L/∂b = {rec.dL_db:+.8f}\n"
+                f"next step (lr = {values['lr']:.3g}): w → "
+                f"{np.array2string(new_w, formatter=fmt)}   b → {new_b:+.8f}")
+
+    def take_step(view, values):
+        theta = params(values)
+        rec = neuron_backward(x, theta[:-1], theta[-1], t)
+        new = sgd_update(theta, np.append(rec.dL_dw, rec.dL_db), values["lr"])
+        new = np.clip(new, -limit, limit)  # stay on the sliders
+        _, a = neuron_forward(x, new[:-1], new[-1])
+        view.history.append((new, 0.5 * (t - a) ** 2))
+        return {n: float(v) for n, v in zip(names, new, strict=True)}
+
+    controls = {n: slider(f"{n} ({'weight' if n != 'b' else 'bias'})", float(v), -limit,
+                          limit, 1e-4, readout_format=".4f")
+                for n, v in zip(names, np.append(np.asarray(w, float), b), strict=True)}
+    controls["lr"] = log_slider("lr (learning rate)", lr, -3, 1, 0.05)
+    return Explorer(
+        title="One training step at a time",
+        hint="Press “Take one step” a few times; then set lr to 1 and press again.",
+        controls=controls, setup=setup, update=update, actions={"Take one step": take_step},
+        animated=lambda v: [*v.bars, v.line, v.current], figsize=(7.4, 3.2),
+    )
