@@ -27,16 +27,38 @@ import base64
 import html
 import io
 import itertools
+import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
+import matplotlib
 import matplotlib.image
 import numpy as np
-from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.figure import Figure
+
+
+def _import_ipympl_keeping_backend():
+    """Import ipympl's canvas without letting it change the learner's matplotlib backend.
+
+    ipympl's package ``__init__`` switches matplotlib to its own backend whenever matplotlib is
+    already loaded; explorers only need its canvas class, and a notebook's plain ``plt.show()``
+    figures must stay static pictures.
+    """
+    raw_backend = dict.__getitem__(matplotlib.rcParams, "backend")
+    from ipympl import backend_nbagg
+
+    if dict.__getitem__(matplotlib.rcParams, "backend") != raw_backend:
+        if "matplotlib.pyplot" in sys.modules:
+            sys.modules["matplotlib.pyplot"].switch_backend(raw_backend)
+        else:
+            dict.__setitem__(matplotlib.rcParams, "backend", raw_backend)
+    return backend_nbagg.Canvas, backend_nbagg.FigureManager
+
+
+Canvas, FigureManager = _import_ipympl_keeping_backend()
 
 __all__ = ["Explorer", "slider", "log_slider", "dropdown"]
 

@@ -130,3 +130,21 @@ def test_blitting_changes_the_pixels():
     first = np.asarray(explorer.canvas.buffer_rgba()).copy()
     explorer.controls["k"].value = -4.0
     assert not np.array_equal(first, np.asarray(explorer.canvas.buffer_rgba()))
+
+
+@pytest.mark.parametrize("backend", ["module://matplotlib_inline.backend_inline", "agg"])
+@pytest.mark.parametrize("pyplot_first", [True, False])
+def test_importing_explorers_keeps_the_notebook_backend(backend, pyplot_first):
+    # ipympl switches matplotlib to its backend on import; plt.show() must stay a picture.
+    import os
+    import subprocess
+    import sys
+
+    code = ("import matplotlib\n"
+            + ("import matplotlib.pyplot as plt\n" if pyplot_first else "")
+            + "import helpers.widgets\nimport matplotlib.pyplot as plt\n"
+            "print(matplotlib.get_backend())\n")
+    env = {**os.environ, "MPLBACKEND": backend}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, check=True)
+    assert result.stdout.strip().lower() == backend.lower()
