@@ -39,7 +39,12 @@ def plot_activation_family(ax_f, ax_df, z=None):
         act = get_activation(name)
         color = ACTIVATION_COLORS[name]
         (f_line,) = ax_f.plot(z, act.f(z), color=color, lw=2, label=name)
-        (df_line,) = ax_df.plot(z, act.df(z), color=color, lw=2, label=f"{name}′")
+        z_df, df = z, act.df(z)
+        if name == "relu":  # a jump, not a steep line: leave a gap at z = 0
+            cut = np.searchsorted(z, 0.0, side="right")
+            z_df = np.insert(z, cut, 0.0)
+            df = np.ma.masked_invalid(np.insert(df, cut, np.nan))
+        (df_line,) = ax_df.plot(z_df, df, color=color, lw=2, label=f"{name}′")
         lines[name] = (f_line, df_line)
     ax_df.axhline(0.25, color="tab:blue", ls=":", lw=1)
     ax_df.annotate("σ′ never exceeds 0.25", xy=(1.6, 0.25), xytext=(1.6, 0.42),
