@@ -34,6 +34,7 @@ __all__ = [
     "linear_loss",
     "loss_grid",
     "quadratic_of",
+    "theta_gradient",
 ]
 
 # Six points on the line t = 2x − 1: the minimum is w* = 2, b* = −1 with loss 0.
@@ -64,6 +65,12 @@ def linear_gradient(w, b, x=X_DATA, t=T_DATA):
     w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
     dL_da = -(t - (w[..., None] * x + b[..., None]))
     return np.mean(dL_da * x, axis=-1), np.mean(dL_da, axis=-1)
+
+
+def theta_gradient(theta, x=X_DATA, t=T_DATA):
+    """∇L at θ = (w, b) as one array [dL/dw, dL/db]: the grad_fn for a descent loop."""
+    theta = as_float_array(theta, "theta", shape=(2,), match="(w, b)")
+    return np.array(linear_gradient(theta[0], theta[1], x, t), dtype=float)
 
 
 def loss_grid(w_lim=(-1.0, 5.0), b_lim=(-7.0, 5.0), n=121, x=X_DATA, t=T_DATA):

@@ -151,3 +151,11 @@ def test_a_whole_run_takes_a_few_milliseconds():
 def test_bad_inputs_name_the_argument(kwargs, error, word):
     with pytest.raises(error, match=word):
         descent_path(**kwargs)
+
+
+def test_theta_gradient_is_the_hand_gradient_as_one_array():
+    from helpers.landscape import theta_gradient
+    g = theta_gradient(np.array([0.5, 1.5]))
+    assert g.shape == (2,) and g == pytest.approx(grad_by_hand(0.5, 1.5))
+    with pytest.raises(ValueError, match="theta"):
+        theta_gradient([1.0, 2.0, 3.0])

@@ -4,7 +4,7 @@ they made so an explorer can move them later. No widgets, no state."""
 from helpers.plots.activations import plot_activation_family
 from helpers.plots.backward import draw_gradient_check, draw_sigmoid_slope
 from helpers.plots.basics import style_axes
-from helpers.plots.descent import draw_landscape, draw_lr_sweep
+from helpers.plots.descent import draw_landscape, draw_lr_sweep, draw_run
 from helpers.plots.graph_drawing import draw_graph
 from helpers.plots.multilayer import draw_boundary, draw_loss_curve, draw_points
 from helpers.plots.neuron_diagram import draw_neuron_diagram
@@ -14,4 +14,5 @@ __all__ = ["style_axes", "plot_activation_family", "draw_neuron_diagram"]
 __all__ += ["plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves"]
 __all__ += ["draw_graph"]
 __all__ += ["draw_boundary", "draw_points", "draw_loss_curve"]
-__all__ += ["draw_sigmoid_slope", "draw_gradient_check", "draw_landscape", "draw_lr_sweep"]
+__all__ += ["draw_sigmoid_slope", "draw_gradient_check", "draw_landscape", "draw_lr_sweep",
+            "draw_run"]

@@ -17,6 +17,7 @@ __all__ = [
     "draw_loss_curve",
     "draw_lr_sweep",
     "draw_path",
+    "draw_run",
 ]
 
 LOSS_YLIM = (1e-12, 1e5)  # every loss plot of notebook 05 uses these fixed limits
@@ -69,6 +70,16 @@ def draw_path(ax, color="tab:blue", label=None):
     (path,) = ax.plot([], [], "-o", color=color, lw=1.4, ms=2.5, label=label, zorder=6)
     (current,) = ax.plot([], [], "o", color=color, mec="k", ms=9, zorder=7)
     return path, current
+
+
+def draw_run(ax, run, color="tab:blue", label=None):
+    """A whole descent run (a landscape.DescentRun) as a path with dots, start and end marked."""
+    (path,) = ax.plot(run.path[:, 0], run.path[:, 1], "-o", color=color, lw=1.4, ms=2.5,
+                      label=label, zorder=6)
+    (start,) = ax.plot(run.path[:1, 0], run.path[:1, 1], "s", color="k", ms=6, zorder=7)
+    (end,) = ax.plot(run.path[-1:, 0], run.path[-1:, 1], "o", color=color, mec="k", ms=9,
+                     zorder=7)
+    return path, start, end
 
 
 def draw_fitted_line(ax, x, t, xlim=(0.0, 3.5), ylim=(-3.0, 7.0)):
