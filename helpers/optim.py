@@ -80,7 +80,8 @@ class TrainHistory:
     - ``converged``: the stop criterion (``tol`` or ``stop_when``) was met after
       ``epochs_run`` updates.
     - ``diverged``: the loss became NaN, inf or > 1e12 after ``diverged_at`` updates
-      (``diverged_at == epochs_run``); training stopped there. Otherwise ``diverged_at`` is None.
+      (``diverged_at == epochs_run``, and ``loss[-1]`` is that non-finite or huge value);
+      training stopped there. Otherwise ``diverged_at`` is None.
     - ``params``: if ``record_params``, one ``(weights, biases)`` snapshot per entry of
       ``loss``; else None.
     - ``network``: the trained copy (the network passed to ``train`` is never changed).
@@ -112,7 +113,7 @@ def train(
     stop_when: Callable[[int, float, np.ndarray], bool] | None = None,
     record_params: bool = False,
 ) -> TrainHistory:
-    """Full-batch gradient descent (with optional momentum) on a copy of ``net``. 06_multilayer.
+    """Full-batch gradient descent on a copy of ``net``. Introduced in 06_multilayer.
 
     Each epoch: forward pass on the whole batch, loss, stop checks, backprop, one update
     (v ← momentum·v − lr·dL_dw; w ← w + v). Training stops early when
