@@ -19,8 +19,8 @@ __all__ = ["check_dF_dx", "check_mul_local_grads"]
 
 _XS = (-2.0, -0.7, 0.0, 0.5, 1.3, 2.2)
 
-_DF_DX_HINT = ("Chain rule: dF/dx = dg/dh · dh/dx with h = x² and g(h) = sin(h). "
-               "So dg/dh = cos(h), evaluated at h = x², and dh/dx = 2x.")
+_DF_DX_HINT = ("Chain rule: dF/dx = dg/dh · dh/dx with h = x² and g(h) = sin(h). Work out "
+               "each factor on its own; dg/dh is evaluated at the inner value h = x².")
 
 # Common slips, recognised so the hint can say exactly which factor is off.
 _SLIPS = (

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.transforms import ScaledTranslation
 
 from helpers.graph import Value, topological_order
 
@@ -110,7 +111,7 @@ def layout_graph(root: Value) -> GraphLayout:
             k = seen.get(id(parent), 0)
             seen[id(parent)] = k + 1
             repeats = sum(p is parent for p in node.parents)
-            bend = 0.0 if repeats == 1 else 0.35 * (k - (repeats - 1) / 2) * 2
+            bend = 0.0 if repeats == 1 else 1.6 * (k - (repeats - 1) / 2) / (repeats - 1)
             edges.append((i, index[id(parent)], bend))
     return GraphLayout(tuple(nodes), xy, tuple(edges))
 
@@ -158,16 +159,25 @@ def draw_graph(ax, root: Value, layout: GraphLayout | None = None, *, fontsize: 
     ax.set_axis_off()
     edges = [_arrow(ax, layout, edge, EDGE_COLOR, 1.0) for edge in layout.edges]
     boxes, names, numbers = [], [], []
-    font = {"family": "monospace", "fontsize": fontsize, "linespacing": 1.3, "zorder": 4}
+    # Text offsets are in points from the box centre, so the three lines never collide,
+    # whatever the figure size.
+    font = {"family": "monospace", "fontsize": fontsize, "linespacing": 1.3, "zorder": 4,
+            "va": "center"}
+    line = 1.3 * fontsize
+
+    def shifted(dx, dy):
+        return ax.transData + ScaledTranslation(dx / 72, dy / 72, ax.figure.dpi_scale_trans)
+
     last = len(nodes) - 1
     for i, node in enumerate(nodes):
         cx, cy = xy[i]
         boxes.append(_box(ax, cx, cy, NODE_COLORS[_kind(node, i == last)], zorder=2))
-        names.append(ax.text(cx, cy + 0.2, node_name(node), ha="center", va="center", **font))
-        ax.text(cx - BOX_WIDTH / 2 + 0.06, cy - 0.1, "data\ngrad", ha="left", va="center",
-                color="0.3", **font)
-        numbers.append(ax.text(cx + BOX_WIDTH / 2 - 0.06, cy - 0.1, "", ha="right",
-                               va="center", **font))
+        names.append(ax.text(cx, cy, node_name(node), ha="center", transform=shifted(0, line),
+                             **font))
+        ax.text(cx - BOX_WIDTH / 2, cy, "data\ngrad", ha="left", color="0.3",
+                transform=shifted(4, -line / 2), **font)
+        numbers.append(ax.text(cx + BOX_WIDTH / 2, cy, "", ha="right",
+                               transform=shifted(-4, -line / 2), **font))
     most_parents = max(len(n.parents) for n in nodes)
     marks = [_box(ax, 0, 0, NODE_COLORS["current"], zorder=3, alpha=0.45, lw=2.0)
              for _ in range(1 + most_parents)]
