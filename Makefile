@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test install browser lint unit notebooks execute bench clean
+.PHONY: lab test install browser lint unit notebooks execute bench slides site clean
 
 # Re-install only when the project's dependency list changes.
 $(STAMP): pyproject.toml
@@ -36,6 +36,17 @@ execute: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Reveal.js slides of every notebook in build/slides/ (each cell's slide type comes from
+# tools/slides.py; the pages load reveal.js from its CDN). To present live, use RISE in JupyterLab.
+slides: install
+	PYTHONPATH=tools $(BIN)/jupyter nbconvert --to slides --output-dir build/slides \
+		--SlidesExporter.preprocessors=slides.SlideMetadataPreprocessor \
+		--SlidesExporter.reveal_scroll=True notebooks/[0-9][0-9]_*.ipynb
+
+# The course as a static web site in site/ that works offline (MathML, embedded pictures).
+site: install
+	$(BIN)/python tools/build_site.py --out site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts site build
