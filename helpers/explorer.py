@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib
 import io
 import itertools
 import sys
@@ -43,18 +44,20 @@ from matplotlib.figure import Figure
 def _import_ipympl_keeping_backend():
     """Import ipympl's canvas without letting it change the learner's matplotlib backend.
 
-    ipympl's package ``__init__`` switches matplotlib to its own backend whenever matplotlib is
-    already loaded; explorers only need its canvas class, and a notebook's plain ``plt.show()``
-    figures must stay static pictures.
+    ipympl's package ``__init__`` calls ``matplotlib.use(ipympl)`` whenever matplotlib is
+    already loaded, which would turn a notebook's plain ``plt.show()`` figures into widgets
+    (and switching back does not restore IPython's inline picture hook). Explorers only need
+    the canvas class, so the package is imported while matplotlib is out of sight.
     """
-    raw_backend = dict.__getitem__(matplotlib.rcParams, "backend")
+    if "ipympl" not in sys.modules:
+        hidden = sys.modules.pop("matplotlib", None)
+        try:
+            importlib.import_module("ipympl")  # its __init__ only reads sys.modules
+        finally:
+            if hidden is not None:
+                sys.modules["matplotlib"] = hidden
     from ipympl import backend_nbagg
 
-    if dict.__getitem__(matplotlib.rcParams, "backend") != raw_backend:
-        if "matplotlib.pyplot" in sys.modules:
-            sys.modules["matplotlib.pyplot"].switch_backend(raw_backend)
-        else:
-            dict.__setitem__(matplotlib.rcParams, "backend", raw_backend)
     return backend_nbagg.Canvas, backend_nbagg.FigureManager
 
 
@@ -147,6 +150,9 @@ class Explorer(widgets.VBox):
         self.canvas.footer_visible = False
         self.canvas.toolbar_visible = False
         self.canvas.resizable = False
+        # ipympl re-encodes every frame as a PNG data URL until a browser says hello; the
+        # explorer keeps its own static picture, so that per-move cost is never needed.
+        self.canvas.syncing_data_url = False
         self.view = setup(self.figure)
 
         self._animated = list(animated(self.view)) if animated else []
