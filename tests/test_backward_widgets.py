@@ -128,3 +128,14 @@ def test_huge_steps_stay_on_the_sliders():
         explorer.buttons["Take one step"].click()
     assert all(-3.0 <= v <= 3.0 for k, v in explorer.values().items() if k != "lr")
     assert explorer.errors == [] and non_finite_artists(explorer.figure) == []
+
+
+def test_gradient_check_marker_sits_on_the_precomputed_curve():
+    explorer = make_gradient_check_explorer()
+    curve = explorer.figure.axes[0].lines[0]  # the 'correct' curve
+    for exponent in (-11.0, -8.5, -6.0, -2.0):
+        explorer.set(eps=10.0**exponent)
+        (x_m,), (y_m,) = explorer.view.marker.get_data()
+        i = int(np.argmin(np.abs(np.log10(curve.get_xdata()) - exponent)))
+        assert x_m == pytest.approx(curve.get_xdata()[i], rel=1e-9)
+        assert y_m == pytest.approx(curve.get_ydata()[i], rel=1e-9)

@@ -55,25 +55,31 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=SEED_X, w=SEED_W, b=SEED_B
     loss = seed_loss_of(x, t)
     analytic = {kind: _analytic(x, w, b, t, kind) for kind in ANALYTIC.values()}
 
-    def error_at(e, kind):
-        return relative_error(analytic[kind], numerical_gradient(loss, theta, e))
-
     def setup(fig):
         ax = fig.subplots()
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.9)
         low, high, step = EPS_EXPONENTS
         grid = 10.0 ** np.arange(low, high + step / 2, step)
-        curves = {kind: np.array([error_at(e, kind) for e in grid]) for kind in ANALYTIC.values()}
+        # The numerical gradient for every ε of the slider, once: a move only looks it up.
+        numerical = np.array([numerical_gradient(loss, theta, e) for e in grid])
+        curves = {kind: np.array([relative_error(g, n) for n in numerical])
+                  for kind, g in analytic.items()}
         scale = curves["correct"][-1] / grid[-1] ** 2  # the ε² line through the largest ε
-        draw_gradient_check(ax, grid, list(curves.values()), list(ANALYTIC),
-                            truncation_scale=scale)
-        marker = ax.lines[-1]
+        _, marker = draw_gradient_check(ax, grid, list(curves.values()), list(ANALYTIC),
+                                        truncation_scale=scale)
         best = float(grid[np.argmin(curves["correct"])])
-        return SimpleNamespace(marker=marker, best=best, ylim=ax.get_ylim())
+        return SimpleNamespace(marker=marker, best=best, ylim=ax.get_ylim(), grid=grid,
+                               numerical=numerical)
+
+    def numerical_at(view, e):
+        i = int(np.argmin(np.abs(np.log10(view.grid) - np.log10(e))))
+        if np.isclose(view.grid[i], e, rtol=1e-9, atol=0):
+            return view.numerical[i]
+        return numerical_gradient(loss, theta, e)  # an ε between the slider's steps
 
     def update(view, values):
         e, kind = values["eps"], ANALYTIC[values["analytic"]]
-        numerical = numerical_gradient(loss, theta, e)
+        numerical = numerical_at(view, e)
         err = relative_error(analytic[kind], numerical)
         view.marker.set_data([e], [np.clip(err, *view.ylim)])
         if kind == "buggy":
