@@ -25,6 +25,7 @@ def snapshot(explorer):
             state.append((line.get_xydata().round(12).tolist(), line.get_color(),
                           line.get_linewidth()))
         state.extend(text.get_text() for text in ax.texts)
+        state.append(ax.get_xlabel())
     return state, explorer.readout.value
 
 

@@ -18,7 +18,7 @@ _SUM_XY, _ACT_XY, _LOSS_XY = (5.0, 3.0), (7.2, 3.0), (9.2, 3.0)
 
 
 def _input_positions(n):
-    return np.linspace(5.2, 0.8, n) if n > 1 else np.array([3.0])
+    return np.linspace(5.0, 0.7, n) if n > 1 else np.array([3.0])
 
 
 def _node(ax, xy, radius, color):
@@ -47,6 +47,8 @@ def draw_neuron_diagram(ax, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T, activation="
     input_texts, weight_texts, edges = [], [], []
     for y in ys:
         _node(ax, (0.7, y), 0.45, "#eef3fb")
+        ax.text(0.7, y + 0.5, f"x{_sub(len(input_texts) + 1)}", ha="center", va="bottom",
+                fontsize=9)
         input_texts.append(ax.text(0.7, y, "", ha="center", va="center", fontsize=9, zorder=3))
         (edge,) = ax.plot([1.15, _SUM_XY[0] - 0.55], [y, _SUM_XY[1]], lw=2, zorder=1,
                           solid_capstyle="round")
@@ -90,7 +92,7 @@ def update_neuron_diagram(diagram, x, w, b, t=SEED_T):
     loss = mse_loss(t, a)
     x, w = np.atleast_1d(np.asarray(x, dtype=float)), np.atleast_1d(np.asarray(w, dtype=float))
     for i, (xi, wi) in enumerate(zip(x, w, strict=True)):
-        diagram.input_texts[i].set_text(f"x{_sub(i + 1)}\n{xi:.2f}")
+        diagram.input_texts[i].set_text(f"{xi:.2f}")
         diagram.weight_texts[i].set_text(f"w{_sub(i + 1)} = {wi:+.2f}")
         diagram.edges[i].set_color(POSITIVE if wi >= 0 else NEGATIVE)
         diagram.edges[i].set_linewidth(0.8 + 2.5 * min(abs(wi), 2.0))
@@ -103,9 +105,9 @@ def update_neuron_diagram(diagram, x, w, b, t=SEED_T):
 
 
 def diagram_artists(diagram):
-    """Every artist :func:`update_neuron_diagram` changes (for blitting)."""
+    """Every artist :func:`update_neuron_diagram` changes when t stays fixed (for blitting)."""
     return [*diagram.edges, *diagram.input_texts, *diagram.weight_texts, diagram.bias_text,
-            diagram.z_text, diagram.a_text, diagram.t_text, diagram.loss_text]
+            diagram.z_text, diagram.a_text, diagram.loss_text]
 
 
 def _sub(k):

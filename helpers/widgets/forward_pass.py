@@ -55,13 +55,12 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
         ax_net = fig.add_axes((0.0, 0.02, 0.6, 0.96))
         ax_loss = fig.add_axes((0.68, 0.17, 0.3, 0.7))
         diagram = draw_neuron_diagram(ax_net, x, w, b, t)
-        style_axes(ax_loss, xlabel="chosen parameter", ylabel="loss L",
+        style_axes(ax_loss, ylabel="loss L",
                    title="L as one parameter moves", xlim=_RANGE, ylim=(0.0, 0.55))
         (curve,) = ax_loss.plot(grid, 0 * grid, color="0.45", lw=2)
         (marker,) = ax_loss.plot([0], [0], "o", color="tab:orange", ms=9, zorder=3)
-        label = ax_loss.text(0.03, 0.95, "", transform=ax_loss.transAxes, va="top",
-                             fontsize="small", color="tab:orange")
-        return SimpleNamespace(diagram=diagram, curve=curve, marker=marker, label=label)
+        return SimpleNamespace(fig=fig, ax_loss=ax_loss, diagram=diagram, curve=curve,
+                               marker=marker, chosen=None)
 
     def update(view, values):
         xs = np.array([values["x1"], values["x2"], values["x3"]])
@@ -77,8 +76,11 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
         curve = 0.5 * (t - sigmoid(z + (grid - p_now) * its_input)) ** 2
         view.curve.set_ydata(curve)
         view.marker.set_data([p_now], [loss])
-        symbol = "b" if chosen == "b" else f"w{'₁₂₃'[int(chosen[1]) - 1]}"
-        view.label.set_text(f"moving {symbol} (others fixed)")
+        if chosen != view.chosen:  # a new parameter: relabel the axis, one full draw
+            symbol = "b (bias)" if chosen == "b" else f"w{'₁₂₃'[int(chosen[1]) - 1]}"
+            view.ax_loss.set_xlabel(f"{symbol}, the others fixed")
+            view.chosen = chosen
+            view.fig.canvas.draw()
         terms = " + ".join(f"{_num(wi)}·{_num(xi)}" for wi, xi in zip(ws, xs, strict=True))
         return (f"z = {terms} + {_num(bias)} = {z:.6f}\n"
                 f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}")
@@ -94,6 +96,6 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
         hint="Drag w₂ up: z and a grow and the loss shrinks towards 0 (the target is t = 1). "
              "Pick another parameter for the curve on the right.",
         controls=controls, setup=setup, update=update,
-        animated=lambda v: [*diagram_artists(v.diagram), v.curve, v.marker, v.label],
-        figsize=(9.5, 3.6),
+        animated=lambda v: [*diagram_artists(v.diagram), v.curve, v.marker],
+        figsize=(9.0, 3.4),
     )
