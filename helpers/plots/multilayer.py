@@ -11,7 +11,7 @@ import numpy as np
 from helpers.plots.basics import style_axes
 
 __all__ = ["BOX", "boundary_grid", "draw_boundary", "draw_loss_curve", "draw_points",
-           "loss_for_display", "style_boundary_axes"]
+           "draw_network_boundary", "loss_for_display", "style_boundary_axes"]
 
 BOX = (-0.5, 1.5, -0.5, 1.5)  # (x min, x max, y min, y max): both data sets fit in it
 CLASS_COLORS = ("tab:blue", "tab:red")  # class 0, class 1 (ends of the 'RdBu_r' colour map)
@@ -34,7 +34,7 @@ def draw_boundary(ax, outputs, box=BOX):
     outputs = np.asarray(outputs, float)
     n = int(round(np.sqrt(outputs.size)))
     return ax.imshow(np.clip(outputs.reshape(n, n), 0.0, 1.0), origin="lower", extent=box,
-                     cmap="RdBu_r", vmin=0.0, vmax=1.0, alpha=0.75, interpolation="bilinear",
+                     cmap="RdBu_r", vmin=0.0, vmax=1.0, alpha=0.55, interpolation="bilinear",
                      aspect="auto")
 
 
@@ -67,3 +67,11 @@ def draw_loss_curve(ax, loss, *, label: str = "loss", color: str = "tab:purple",
                xlim=(0, xmax if xmax is not None else max(len(loss) - 1, 1)), ylim=ylim)
     (line,) = ax.plot(np.arange(len(loss)), loss, color=color, lw=1.8, label=label)
     return line
+
+
+def draw_network_boundary(ax, net, X, T, *, title: str = "network output a(x₁, x₂)", n=80):
+    """Style ``ax``, then draw ``net``'s output on the grid and the data; returns both artists."""
+    style_boundary_axes(ax, title)
+    with np.errstate(all="ignore"):
+        outputs = np.nan_to_num(net.forward(boundary_grid(n)), nan=0.5)
+    return draw_boundary(ax, outputs), draw_points(ax, X, T)

@@ -47,7 +47,7 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
 
     def setup(fig):
         ax_data, ax_loss = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
-        fig.subplots_adjust(left=0.08, right=0.97, bottom=0.14, top=0.9)
+        fig.subplots_adjust(left=0.1, right=0.97, bottom=0.14, top=0.9)
         style_boundary_axes(ax_data, "output a (click to add a point)")
         image = draw_boundary(ax_data, np.full(len(grid), 0.5))
         X, T = _data(dataset)
@@ -166,7 +166,7 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
                                  ylim=(1e-3, 0.5), xmax=300)
         style_axes(ax, title="loss while training: broken (red) vs fixed (green)")
         ax.legend(loc="lower left", fontsize="small")
-        note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top")
+        note = ax.text(0.98, 0.05, "", transform=ax.transAxes, ha="right", va="bottom")
         return SimpleNamespace(fixed=fixed, broken=broken, note=note)
 
     def update(view, values):

@@ -1,0 +1,29 @@
+"""Loss curves of a broken backprop next to the fixed one. Introduced in 07_backprop_bugs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.plots.multilayer import draw_loss_curve
+
+__all__ = ["draw_bug_curves"]
+
+
+def draw_bug_curves(ax, entry, title: str = ""):
+    """Draw a ``helpers.bugs.GalleryEntry``: broken (red) and fixed (green) loss per step.
+
+    Returns ``(broken_line, fixed_line)``; the y axis is logarithmic with fixed limits.
+    """
+    steps = max(len(entry.broken_loss), len(entry.fixed_loss)) - 1
+    fixed = draw_loss_curve(ax, entry.fixed_loss, label="fixed", color="tab:green",
+                            ylim=(1e-3, 0.5), xmax=steps)
+    broken = draw_loss_curve(ax, entry.broken_loss, label="broken", color="tab:red",
+                             ylim=(1e-3, 0.5), xmax=steps)
+    if title:
+        ax.set_title(title, fontsize="medium")
+    ax.legend(loc="lower left", fontsize="small")
+    if np.isfinite(entry.broken_error):
+        ax.text(0.98, 0.05, f"gradient check (relative error)\nbroken {entry.broken_error:.1e}"
+                f"   fixed {entry.fixed_error:.1e}", transform=ax.transAxes, ha="right",
+                va="bottom", fontsize="small")
+    return broken, fixed
