@@ -20,7 +20,7 @@ def test_check_predict_passes_on_reference():
 def test_check_predict_fails_on_wrong_formula():
     result = check_predict(lambda x, w, b: w * x - b)
     assert not result.passed
-    assert "predict(2., 1.5, 0.5) is 2.5, expected 3.5" in result.message
+    assert "predict(2, 1.5, 0.5) is 2.5, expected 3.5" in result.message
     assert "multiply x by w" in result.hint
 
 

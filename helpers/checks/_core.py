@@ -75,9 +75,20 @@ def compare_numbers(got: Any, expected: Any, *, what: str, hint: str = "",
     if not np.all(np.isfinite(got_array)):
         return not_yet(f"{what} contains NaN or infinity.", hint)
     if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
-        return not_yet(f"{what} is {np.array2string(got_array, precision=6)}, expected "
-                       f"{np.array2string(expected_array, precision=6)}.", hint)
+        return not_yet(f"{what} is {_show(got_array)}, expected {_show(expected_array)}.", hint)
     return None
+
+
+def _show(array: np.ndarray) -> str:
+    """A number or array as a learner would write it (1.0, not numpy's '1.')."""
+    try:
+        array = np.asarray(array, dtype=float)
+    except (TypeError, ValueError):
+        return repr(array)
+    if array.ndim == 0:
+        return f"{float(array):.6g}"
+    return np.array2string(array, separator=", ",
+                           formatter={"float_kind": lambda value: f"{value:.6g}"})
 
 
 def check_cases(function: Callable, cases, *, name: str, hint: str,
@@ -87,7 +98,7 @@ def check_cases(function: Callable, cases, *, name: str, hint: str,
         got, failure = call_safely(function, *args, name=name, hint=hint)
         if failure is not None:
             return failure
-        shown_args = ", ".join(np.array2string(np.asarray(a), precision=4) for a in args)
+        shown_args = ", ".join(_show(a) for a in args)
         mismatch = compare_numbers(got, expected, what=f"{name}({shown_args})", hint=hint)
         if mismatch is not None:
             return mismatch
