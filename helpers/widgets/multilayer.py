@@ -41,8 +41,8 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
     on the left plot adds a point of the chosen class and retrains.
     """
     grid = boundary_grid(80)
-    state = SimpleNamespace(key=None, points={"xor": [np.empty((0, 2)), np.empty((0, 1))],
-                                              "moons": [np.empty((0, 2)), np.empty((0, 1))]},
+    state = SimpleNamespace(points={"xor": [np.empty((0, 2)), np.empty((0, 1))],
+                                    "moons": [np.empty((0, 2)), np.empty((0, 1))]},
                             version=0)
 
     def setup(fig):
@@ -59,8 +59,10 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         (marker,) = ax_loss.plot([0], [0.1], "o", color="tab:purple", ms=8)
         note = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes, ha="right",
                             va="top", color="tab:red")
+        # `trained_for` remembers which settings this view's figure was trained for.
         return SimpleNamespace(ax_data=ax_data, image=image, points=points, mine=mine,
-                               loss_line=loss_line, marker=marker, note=note, state=state)
+                               loss_line=loss_line, marker=marker, note=note, state=state,
+                               trained_for=None)
 
     def retrain(view, values):
         name = values["dataset"]
@@ -84,9 +86,9 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
     def update(view, values):
         key = (values["dataset"], values["hidden"], values["activation"], values["lr"],
                state.version)
-        if key != state.key:  # only a change of data or settings retrains
+        if key != view.trained_for:  # only a change of data or settings retrains
             retrain(view, values)
-            state.key = key
+            view.trained_for = key
         history = view.history
         k = min(values["epoch"], len(history.params) - 1)
         view.net.set_params(*history.params[k])
