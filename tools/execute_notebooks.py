@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from slides import add_slide_metadata  # tools/ is on sys.path when run as a script
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -45,7 +46,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if data is not None:
                 data.pop(WIDGET_VIEW, None)
             output.get("metadata", {}).pop(WIDGET_VIEW, None)
-    return nb
+    return add_slide_metadata(nb)
 
 
 def execute(path: Path, timeout: int = 300) -> float:
