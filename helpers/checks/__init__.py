@@ -13,9 +13,24 @@ from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
 from helpers.checks.start_here import check_predict
 
-__all__ = ["CheckResult", "check_sigmoid_derivative", "check_tanh_derivative", "check_forward"]
-__all__ += ["check_is_symmetric"]
-__all__ += ["check_dF_dx", "check_mul_local_grads", "check_predict"]
-__all__ += ["check_matrix_backprop", "check_find_the_bug"]
-__all__ += ["check_neuron_gradient", "check_update_step", "check_gradient_descent",
-            "check_momentum_descent"]
+__all__ = [
+    "CheckResult",
+    # 00
+    "check_predict",
+    # 01
+    "check_dF_dx", "check_mul_local_grads",
+    # 02
+    "check_sigmoid_derivative", "check_tanh_derivative",
+    # 03
+    "check_forward",
+    # 04
+    "check_neuron_gradient", "check_update_step",
+    # 05
+    "check_gradient_descent", "check_momentum_descent",
+    # 06
+    "check_matrix_backprop",
+    # 07
+    "check_find_the_bug",
+    # 08
+    "check_is_symmetric",
+]

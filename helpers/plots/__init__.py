@@ -10,9 +10,21 @@ from helpers.plots.multilayer import draw_boundary, draw_loss_curve, draw_points
 from helpers.plots.neuron_diagram import draw_neuron_diagram
 from helpers.plots.rumelhart import plot_loss_curves, plot_sweeps_histogram, plot_weight_diagram
 
-__all__ = ["style_axes", "plot_activation_family", "draw_neuron_diagram"]
-__all__ += ["plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves"]
-__all__ += ["draw_graph"]
-__all__ += ["draw_boundary", "draw_points", "draw_loss_curve"]
-__all__ += ["draw_sigmoid_slope", "draw_gradient_check", "draw_landscape", "draw_lr_sweep",
-            "draw_run"]
+__all__ = [
+    # shared
+    "style_axes",
+    # 01
+    "draw_graph",
+    # 02
+    "plot_activation_family",
+    # 03
+    "draw_neuron_diagram",
+    # 04
+    "draw_sigmoid_slope", "draw_gradient_check",
+    # 05
+    "draw_landscape", "draw_lr_sweep", "draw_run",
+    # 06
+    "draw_boundary", "draw_points", "draw_loss_curve",
+    # 08
+    "plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves",
+]

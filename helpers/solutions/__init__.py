@@ -27,8 +27,24 @@ def show_solution(name: str) -> None:
     print(inspect.getsource(solution))
 
 
-__all__ = ["show_solution", "sigmoid_derivative", "tanh_derivative", "forward"]
-__all__ += ["is_symmetric"]
-__all__ += ["predict", "dF_dx", "mul_local_grads"]
-__all__ += ["matrix_backprop", "gradients_2_2_1"]
-__all__ += ["neuron_gradient", "update_step", "gradient_descent", "momentum_descent"]
+__all__ = [
+    "show_solution",
+    # 00
+    "predict",
+    # 01
+    "dF_dx", "mul_local_grads",
+    # 02
+    "sigmoid_derivative", "tanh_derivative",
+    # 03
+    "forward",
+    # 04
+    "neuron_gradient", "update_step",
+    # 05
+    "gradient_descent", "momentum_descent",
+    # 06
+    "matrix_backprop",
+    # 07
+    "gradients_2_2_1",
+    # 08
+    "is_symmetric",
+]

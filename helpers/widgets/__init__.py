@@ -15,13 +15,22 @@ from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
 __all__ = [
+    # 00
     "make_fit_a_line_explorer",
-    "make_activation_explorer",
-    "make_depth_explorer",
+    # 01
+    "make_graph_explorer", "make_backward_step_explorer",
+    # 02
+    "make_activation_explorer", "make_depth_explorer",
+    # 03
     "make_forward_pass_explorer",
+    # 04
+    "make_gradient_check_explorer", "make_training_step_explorer",
+    # 05
+    "make_descent_explorer", "make_landscape_explorer",
+    # 06
+    "make_network_explorer",
+    # 07
+    "make_bug_explorer",
+    # 08
+    "make_rumelhart_explorer", "run_seed_study",
 ]
-__all__ += ["make_rumelhart_explorer", "run_seed_study"]
-__all__ += ["make_graph_explorer", "make_backward_step_explorer"]
-__all__ += ["make_network_explorer", "make_bug_explorer"]
-__all__ += ["make_gradient_check_explorer", "make_training_step_explorer",
-            "make_descent_explorer", "make_landscape_explorer"]
