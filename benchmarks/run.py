@@ -145,6 +145,8 @@ def main(argv=None) -> int:
     parser.add_argument("--steps", type=int, default=40, help="values per control sweep")
     parser.add_argument("--naive", type=int, default=20, help="naive redraws per explorer")
     parser.add_argument("--quick", action="store_true", help="tiny run (smoke test)")
+    parser.add_argument("--only", nargs="*", default=None, metavar="BUILDER",
+                        help="benchmark only these builders (and skip the training rows)")
     args = parser.parse_args(argv)
     if args.quick:
         args.steps, args.naive = 3, 2
@@ -158,7 +160,13 @@ def main(argv=None) -> int:
              "release p95 ms | naive median ms | naive/ours (median) | drag targets |",
              "|---|---|---|---|---|---|---|---|---|"]
     all_met = True
-    for name, builder in sorted(all_builders().items()):
+    builders = all_builders()
+    for name in args.only or []:
+        if name not in builders:
+            parser.error(f"--only {name}: no such builder; choose from {sorted(builders)}")
+    for name, builder in sorted(builders.items()):
+        if args.only and name not in args.only:
+            continue
         ours, naive = time_explorer(builder, args.steps, args.naive)
         naive_median = statistics.median(naive)
         drag = ours["drag"]
@@ -179,7 +187,8 @@ def main(argv=None) -> int:
         print(lines[-1], flush=True)
     lines += ["", "| training run | helpers.train ms | PyTorch CPU ms | ratio |",
               "|---|---|---|---|"]
-    for label, ours, theirs in training_rows(repeat=2 if args.quick else 7):
+    rows = [] if args.only else training_rows(repeat=2 if args.quick else 7)
+    for label, ours, theirs in rows:
         torch_text = "not installed" if theirs is None else f"{theirs:.1f}"
         ratio = "—" if theirs is None else f"{theirs / ours:.1f}×"
         lines.append(f"| {label} | {ours:.1f} | {torch_text} | {ratio} |")
