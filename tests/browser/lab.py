@@ -303,7 +303,8 @@ INSTRUMENTATION_JS = r"""
     },
     arm(id) {
       const canvas = canvasById(id);
-      canvas.__e2e = {armed: true, baseline: hash(canvas), changedAt: null, keyAt: null, how: null};
+      canvas.__e2e = {armed: true, baseline: hash(canvas), changedAt: null, keyAt: null,
+                      how: null, armedAt: performance.now()};
       state.watched.add(canvas);
       return canvas.__e2e.baseline;
     },
@@ -327,6 +328,12 @@ INSTRUMENTATION_JS = r"""
       w.armed = false;
       return {changedAt: w.changedAt, keyAt: w.keyAt, how: w.how,
               latency: (w.changedAt !== null && w.keyAt !== null) ? w.changedAt - w.keyAt : null};
+    },
+    // Armed > 600 ms ago, the kernel idle and no canvas painted for 300 ms: nothing is coming.
+    settledWithoutChange(id) {
+      const canvas = canvasById(id);
+      const w = canvas && canvas.__e2e;
+      return !!w && performance.now() - w.armedAt > 600 && this.quiet(300);
     },
     kernelIdle() {
       const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
@@ -514,7 +521,9 @@ class NotebookReport:
                 "dropdowns": sum(c.kind == "dropdown" for c in self.controls),
                 "buttons": sum(c.kind == "button" for c in self.controls),
                 "canvases": self.canvases,
+                "open_s": round(self.open_seconds, 1),
                 "run_all_s": round(self.run_all_seconds, 1),
+                "controls_s": round(self.controls_seconds, 1),
                 "total_s": round(self.total_seconds, 1)}
 
     def to_json(self) -> dict:
@@ -540,7 +549,8 @@ def _error_summary(text: str) -> str:
 
 class _Harness:
     def __init__(self, page, server: LabServer, name: str, *, index: int,
-                 artifacts_dir: Path | None):
+                 artifacts_dir: Path | None, exempt: dict[str, str] | None = None):
+        self.exempt = dict(exempt or {})  # control label → why it needn't change the figure
         self.page = page
         self.server = server
         self.name = name
@@ -706,66 +716,114 @@ class _Harness:
                               ".jupyter-button, .widget-readout, .widget-html, .widget-label")]
         return area.first.screenshot(mask=masks, animations="disabled")
 
+    def _press_and_watch(self, control: dict, key: str) -> tuple[bool, float | None]:
+        """Press `key` on the focused control; (figure changed?, key → paint latency in ms)."""
+        return self._act_and_watch(control, lambda: self.page.keyboard.press(key))
+
+    def _act_and_watch(self, control: dict, act) -> tuple[bool, float | None]:
+        """Do `act`; (did the control's figure change?, keydown → changed paint in ms)."""
+        if control["canvas"] is None:
+            picture = self.output_area_picture(control)
+            act()
+            deadline = time.monotonic() + REDRAW_TIMEOUT_MS / 1000
+            while time.monotonic() < deadline:
+                self.page.wait_for_timeout(100)
+                if self.output_area_picture(control) != picture:
+                    return True, None
+            return False, None
+        self.page.evaluate("id => window.__e2e.arm(id)", control["canvas"])
+        act()
+        try:
+            # Changed pixels, or clearly nothing coming: kernel idle and no paint for a while.
+            self.page.wait_for_function(
+                "id => window.__e2e.changed(id) || window.__e2e.settledWithoutChange(id)",
+                arg=control["canvas"], timeout=REDRAW_TIMEOUT_MS, polling=POLL_MS)
+        except Exception:  # noqa: BLE001 - playwright TimeoutError
+            pass
+        changed = self.page.evaluate("id => window.__e2e.changed(id)", control["canvas"])
+        timing = self.page.evaluate("id => window.__e2e.result(id)", control["canvas"])
+        return changed, (timing["latency"] if changed else None)
+
+    def _restore_slider(self, control: dict, readout_text: str | None) -> None:
+        """Type the first value back into the slider's readout (after a jump to an end)."""
+        if not readout_text:
+            return
+        readout = self.control_locator(control).locator(
+            "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' widget-slider ')][1]"
+            "//div[contains(concat(' ', @class, ' '), ' widget-readout ')]").first
+        try:
+            readout.click()
+            self.page.keyboard.press("Control+A")
+            self.page.keyboard.type(readout_text.replace("\u2212", "-"))
+            self.page.keyboard.press("Enter")
+        except Exception:  # noqa: BLE001 - best effort; Reset buttons are pressed later anyway
+            return
+        self.settle()
+
     def press_slider(self, control: dict, result: ControlResult) -> None:
         handle = self.control_locator(control)
         label = self.describe(control)
-        directions = []
+        exempt = self.exempt.get(control["label"])
         try:
             now = float(handle.get_attribute("aria-valuenow"))
             high = float(handle.get_attribute("aria-valuemax"))
             low = float(handle.get_attribute("aria-valuemin"))
         except (TypeError, ValueError):
             now, low, high = 0.0, 0.0, 1.0
-        first, back = ("ArrowLeft", "ArrowRight") if now >= high else ("ArrowRight", "ArrowLeft")
         if low == high:
-            result.changed = None
             return
-        half = PRESSES_PER_SLIDER // 2
-        directions = [first] * half + [back] * (PRESSES_PER_SLIDER - half)
-        changed_any = False
+        at_top = now >= high
+        step, back = ("ArrowLeft", "ArrowRight") if at_top else ("ArrowRight", "ArrowLeft")
+        jump = "Home" if at_top else "End"
+        readout = handle.locator(
+            "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' widget-slider ')][1]"
+            "//div[contains(concat(' ', @class, ' '), ' widget-readout ')]")
+        readout_text = readout.first.text_content() if readout.count() else None
         handle.scroll_into_view_if_needed()
-        for i, key in enumerate(directions):
+        handle.focus()
+        # aria-valuetext is the exact value; aria-valuenow is rounded (0.05 reads "0.0").
+        before = handle.get_attribute("aria-valuetext")
+        changed, latency = self._press_and_watch(control, step)
+        self.settle()
+        if handle.get_attribute("aria-valuetext") == before:
+            self.problem(f"{label}: {step} did not move the slider (value stays {before})")
+            return
+        if self.check_errors(control, step):
+            result.changed = changed
+            if not changed and exempt is None:
+                self.problem(f"{label}: {step} did not change its figure (it raised instead)")
+            return  # one clear report per control
+        if changed:
+            result.changed = True
+            if latency is not None:
+                result.latencies_ms.append(round(latency, 2))
+            # More presses for the latency figures: one more step out, then back twice.
+            half = PRESSES_PER_SLIDER // 2
+            for key in [step] * (half - 1) + [back] * (PRESSES_PER_SLIDER - half):
+                handle.focus()
+                changed, latency = self._press_and_watch(control, key)
+                self.settle()
+                if changed and latency is not None:
+                    result.latencies_ms.append(round(latency, 2))
+                if self.check_errors(control, key):
+                    break
+        else:
+            # One step may be too small to move a pixel (e.g. step 1e-4): jump to the end of
+            # the range, which any slider wired to its figure visibly changes; then type the
+            # first value back into the readout.
             handle.focus()
-            # aria-valuetext is the exact value; aria-valuenow is rounded (0.05 reads "0.0").
-            before_value = handle.get_attribute("aria-valuetext")
-            if control["canvas"] is not None:
-                self.page.evaluate("id => window.__e2e.arm(id)", control["canvas"])
-                self.page.keyboard.press(key)
-                try:
-                    self.page.wait_for_function(
-                        "id => window.__e2e.changed(id)", arg=control["canvas"],
-                        timeout=REDRAW_TIMEOUT_MS, polling=POLL_MS)
-                    changed = True
-                except Exception:  # noqa: BLE001
-                    changed = False
-                timing = self.page.evaluate("id => window.__e2e.result(id)", control["canvas"])
-                if changed and timing["latency"] is not None:
-                    result.latencies_ms.append(round(timing["latency"], 2))
-            else:
-                picture = self.output_area_picture(control)
-                self.page.keyboard.press(key)
-                changed = False
-                deadline = time.monotonic() + REDRAW_TIMEOUT_MS / 1000
-                while time.monotonic() < deadline:
-                    self.page.wait_for_timeout(100)
-                    if self.output_area_picture(control) != picture:
-                        changed = True
-                        break
+            changed, _ = self._press_and_watch(control, jump)
             self.settle()
-            moved = handle.get_attribute("aria-valuetext") != before_value
-            if i == 0 and not moved:
-                self.problem(f"{label}: {key} did not move the slider "
-                             f"(value stays {before_value})")
-                break
-            changed_any = changed_any or changed
-            if i == 0 and not changed:
+            result.changed = changed
+            errored = self.check_errors(control, jump)
+            if not changed and not errored and exempt is None:
                 what = ("its figure" if control["canvas"] is not None
                         else "its cell's output (no ipympl figure found next to it)")
-                self.problem(f"{label}: {key} did not change {what} within "
-                             f"{REDRAW_TIMEOUT_MS} ms")
-            if self.check_errors(control, key) or not changed:
-                break  # one clear report per control; don't spend the timeout again
-        result.changed = changed_any
+                self.problem(f"{label}: did not change {what}, neither by one step ({step}) "
+                             f"within {REDRAW_TIMEOUT_MS} ms nor by a jump to the end of its "
+                             f"range ({jump})")
+            self._restore_slider(control, readout_text)
+            self.check_errors(control, "typing its first value back into the readout")
         slow = [v for v in result.latencies_ms if v > LATENCY_BOUND_MS]
         if slow:
             self.problem(f"{label}: key press → redraw took {max(slow):.0f} ms "
@@ -778,23 +836,18 @@ class _Harness:
         original = select.input_value()
         changed_any = False
         for option in [o for o in options if o != original] + [original]:
-            if control["canvas"] is not None:
-                self.page.evaluate("id => window.__e2e.arm(id)", control["canvas"])
+            if control["canvas"] is None:  # nothing to compare with: errors only
                 select.select_option(option)
-                try:
-                    self.page.wait_for_function(
-                        "id => window.__e2e.changed(id)", arg=control["canvas"],
-                        timeout=REDRAW_TIMEOUT_MS, polling=POLL_MS)
-                    changed_any = changed_any or option != original
-                except Exception:  # noqa: BLE001
-                    pass
-                self.page.evaluate("id => window.__e2e.result(id)", control["canvas"])
+                changed = False
             else:
-                select.select_option(option)
+                changed, _ = self._act_and_watch(control,
+                                                 lambda o=option: select.select_option(o))
+            changed_any = changed_any or (changed and option != original)
             self.settle()
             self.check_errors(control, f"choosing {option!r}")
         result.changed = changed_any if control["canvas"] is not None else None
-        if control["canvas"] is not None and len(options) > 1 and not changed_any:
+        if (control["canvas"] is not None and len(options) > 1 and not changed_any
+                and control["label"] not in self.exempt):
             self.problem(f"{self.describe(control)}: no option changed its figure")
 
     def press_button(self, control: dict, result: ControlResult) -> None:
@@ -837,11 +890,16 @@ class _Harness:
 
 
 def check_notebook(page, server: LabServer, name: str, *, index: int = 0,
-                   artifacts_dir: Path | None = ARTIFACTS_DIR) -> NotebookReport:
+                   artifacts_dir: Path | None = ARTIFACTS_DIR,
+                   exempt: dict[str, str] | None = None) -> NotebookReport:
     """Open `name` in JupyterLab, clear outputs, Run All, check outputs and figures, drive every
     slider / dropdown / button, time key press → redraw. Raises NotebookCheckFailed listing
-    every problem (each names the notebook and the control); returns the report otherwise."""
-    harness = _Harness(page, server, name, index=index, artifacts_dir=artifacts_dir)
+    every problem (each names the notebook and the control); returns the report otherwise.
+
+    `exempt` maps a control's label to the reason it legitimately leaves its figure alone
+    (it is still driven and checked for errors)."""
+    harness = _Harness(page, server, name, index=index, artifacts_dir=artifacts_dir,
+                       exempt=exempt)
     start = time.monotonic()
     harness.open()
     harness.run_all()

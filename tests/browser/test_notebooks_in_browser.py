@@ -20,10 +20,22 @@ pytestmark = pytest.mark.browser
 
 COURSE_NOTEBOOKS = sorted(p.name for p in lab.NOTEBOOKS_DIR.glob("*.ipynb"))
 
+# Controls that legitimately leave their figure alone, by notebook and label, with the reason.
+# They are still driven and checked for errors; everything else must change its figure.
+LEAVES_FIGURE_ALONE = {
+    "04_backward_pass.ipynb": {
+        "lr (learning rate)": "sets the size of the *next* step (the readout shows it)",
+    },
+    "06_multilayer.ipynb": {
+        "class to add": "chooses the class of points added by clicking the figure",
+    },
+}
+
 
 def run_and_record(page, server, name: str, index: int) -> lab.NotebookReport:
     try:
-        report = lab.check_notebook(page, server, name, index=index)
+        report = lab.check_notebook(page, server, name, index=index,
+                                    exempt=LEAVES_FIGURE_ALONE.get(name))
     except lab.NotebookCheckFailed as exc:
         if getattr(exc, "report", None) is not None:
             lab.RESULTS.append(("FAILED", exc.report))
