@@ -28,9 +28,11 @@ import html
 import importlib
 import io
 import itertools
+import struct
 import sys
 import traceback
 import warnings
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -38,7 +40,6 @@ import ipywidgets as widgets
 import matplotlib
 import matplotlib.image
 import numpy as np
-import PIL.Image
 from matplotlib.figure import Figure
 
 
@@ -65,13 +66,32 @@ def _import_ipympl_keeping_backend():
 _IpymplCanvas, FigureManager = _import_ipympl_keeping_backend()
 
 
+def encode_png(rgba: np.ndarray) -> bytes:
+    """A PNG of an (h, w, 4) uint8 array: no row filters, zlib's fastest level.
+
+    The image a move sends is mostly transparent (only changed pixels are set), which
+    unfiltered fast deflate squeezes almost as well as Pillow's default, at a fraction of
+    the time (~10 ms → ~2 ms for a 1000×440 figure here).
+    """
+    height, width, _ = rgba.shape
+    rows = np.empty((height, width * 4 + 1), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type "None" for every row
+    rows[:, 1:] = rgba.reshape(height, -1)
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + tag + data
+                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
+
+
 class _ExplorerCanvas(_IpymplCanvas):
     """ipympl's canvas, with a cheaper encoding of the picture it sends after each move.
 
-    After a move, the web canvas sends the browser a PNG holding only the changed pixels.
-    Encoding it dominates a move's cost, and zlib's fastest level does the same job in about
-    half the time (the image is mostly transparent, so it is barely bigger). Same protocol,
-    same pixels.
+    After a move, the web canvas sends the browser a PNG holding only the changed pixels;
+    encoding it was most of a move's cost. Same protocol and pixels, faster PNG.
     """
 
     def get_diff_image(self):
@@ -86,12 +106,10 @@ class _ExplorerCanvas(_IpymplCanvas):
         self._last_buff = buffer.copy()
         self._force_full = False
         self._png_is_old = False
-        with io.BytesIO() as png:
-            PIL.Image.fromarray(output.view(np.uint8).reshape((*output.shape, 4))).save(
-                png, format="png", compress_level=1)
-            return png.getvalue()
+        return encode_png(output.view(np.uint8).reshape((*output.shape, 4)))
 
-__all__ = ["Explorer", "slider", "log_slider", "dropdown"]
+
+__all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png"]
 
 # A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
 _CONTROL_STYLE = {"description_width": "150px"}

@@ -154,7 +154,7 @@ def test_stepper_starts_with_only_the_output_gradient_known():
     grads = [g for _d, g in numbers_of(explorer)]
     assert grads[-1] == 1.0  # dL/dL
     assert all(g is None for g in grads[:-1])
-    assert "Start" in explorer.view.graph.numbers[0].figure.texts[0].get_text()
+    assert "Start" in explorer.view.caption.get_text()
 
 
 def test_stepping_walks_to_the_full_gradients_then_starts_over():

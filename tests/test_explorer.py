@@ -147,3 +147,26 @@ def test_static_figures_stay_pictures_after_importing_explorers(pyplot_first):
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     kinds = [mime for output in nb.cells[1].outputs for mime in output.get("data", {})]
     assert "image/png" in kinds
+
+
+def test_encode_png_round_trips_through_a_real_decoder():
+    import io
+
+    from PIL import Image
+
+    from helpers.explorer import encode_png
+
+    rng = np.random.default_rng(0)
+    rgba = np.zeros((37, 53, 4), dtype=np.uint8)
+    rgba[5:20, 10:40] = rng.integers(0, 256, size=(15, 30, 4))
+    decoded = np.asarray(Image.open(io.BytesIO(encode_png(rgba))).convert("RGBA"))
+    assert np.array_equal(decoded, rgba)
+
+
+def test_each_move_sends_a_diff_png_of_the_changed_pixels():
+    explorer, _ = _make(animated=True)
+    sent = []
+    explorer.canvas.send_binary = sent.append
+    explorer.controls["k"].value = -3.0
+    assert len(sent) == 1 and sent[0].startswith(b"\x89PNG")
+    assert explorer.canvas._image_mode == "diff"

@@ -24,13 +24,18 @@ def snapshot(explorer):
         for line in ax.get_lines():
             state.append((line.get_xydata().round(12).tolist(), line.get_color(),
                           line.get_linewidth()))
-        state.extend(text.get_text() for text in ax.texts)
+        state.extend(text.get_text() for text in _texts(ax))
         state.append(ax.get_xlabel())
     return state, explorer.readout.value
 
 
+def _texts(ax):
+    """Every text artist on ``ax``: matplotlib Text and the cached-glyph kind."""
+    return ax.findobj(lambda artist: hasattr(artist, "get_text") and artist is not ax)
+
+
 def diagram_texts(explorer):
-    return [text.get_text() for text in explorer.figure.axes[0].texts]
+    return [text.get_text() for text in _texts(explorer.figure.axes[0])]
 
 
 def test_starts_with_the_seed_neuron_numbers():

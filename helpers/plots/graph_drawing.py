@@ -16,6 +16,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.transforms import ScaledTranslation
 
 from helpers.graph import Value, topological_order
+from helpers.plots.fast_text import cached_text
 
 __all__ = ["NODE_COLORS", "GraphArtists", "GraphLayout", "draw_graph", "format_number",
            "layout_graph", "node_name", "node_numbers", "paint_graph"]
@@ -161,8 +162,8 @@ def draw_graph(ax, root: Value, layout: GraphLayout | None = None, *, fontsize: 
     boxes, names, numbers = [], [], []
     # Text offsets are in points from the box centre, so the three lines never collide,
     # whatever the figure size.
-    font = {"family": "monospace", "fontsize": fontsize, "linespacing": 1.3, "zorder": 4,
-            "va": "center"}
+    font = {"family": "DejaVu Sans Mono", "fontsize": fontsize, "linespacing": 1.3,
+            "zorder": 4, "va": "center"}
     line = 1.3 * fontsize
 
     def shifted(dx, dy):
@@ -176,8 +177,9 @@ def draw_graph(ax, root: Value, layout: GraphLayout | None = None, *, fontsize: 
                              **font))
         ax.text(cx - BOX_WIDTH / 2, cy, "data\ngrad", ha="left", color="0.3",
                 transform=shifted(4, -line / 2), **font)
-        numbers.append(ax.text(cx + BOX_WIDTH / 2, cy, "", ha="right",
-                               transform=shifted(-4, -line / 2), **font))
+        # The numbers change on every move: cached glyphs draw them ~5x faster than Text.
+        numbers.append(cached_text(ax, cx + BOX_WIDTH / 2, cy, "", ha="right",
+                                   transform=shifted(-4, -line / 2), **font))
     most_parents = max(len(n.parents) for n in nodes)
     marks = [_box(ax, 0, 0, NODE_COLORS["current"], zorder=3, alpha=0.45, lw=2.0)
              for _ in range(1 + most_parents)]

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.patches import Circle, FancyBboxPatch
 
 from helpers.neuron import SEED_B, SEED_T, SEED_W, SEED_X, mse_loss, neuron_forward
+from helpers.plots.fast_text import cached_text
 
 POSITIVE, NEGATIVE = "tab:blue", "tab:red"
 _SUM_XY, _ACT_XY, _LOSS_XY = (5.0, 3.0), (7.2, 3.0), (9.2, 3.0)
@@ -49,36 +50,39 @@ def draw_neuron_diagram(ax, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T, activation="
         _node(ax, (0.7, y), 0.45, "#eef3fb")
         ax.text(0.7, y + 0.5, f"x{_sub(len(input_texts) + 1)}", ha="center", va="bottom",
                 fontsize=9)
-        input_texts.append(ax.text(0.7, y, "", ha="center", va="center", fontsize=9, zorder=3))
+        input_texts.append(cached_text(ax, 0.7, y, "", ha="center", va="center", fontsize=9))
         (edge,) = ax.plot([1.15, _SUM_XY[0] - 0.55], [y, _SUM_XY[1]], lw=2, zorder=1,
                           solid_capstyle="round")
         edges.append(edge)
         mid = (0.42 * 1.15 + 0.58 * (_SUM_XY[0] - 0.55), 0.42 * y + 0.58 * _SUM_XY[1])
-        weight_texts.append(ax.text(mid[0], mid[1] + 0.18, "", ha="center", va="bottom",
-                                    fontsize=9, zorder=3,
-                                    bbox={"boxstyle": "round,pad=0.15", "fc": "white",
-                                          "ec": "none", "alpha": 0.85}))
+        weight_texts.append(cached_text(ax, mid[0], mid[1] + 0.18, "", ha="center",
+                                        va="bottom", fontsize=9, background=(1, 1, 1, 0.85)))
     _node(ax, _SUM_XY, 0.55, "#fdf1dc")
     ax.text(_SUM_XY[0], _SUM_XY[1] + 0.12, "Σ", ha="center", va="center", fontsize=15,
             zorder=3)
     ax.text(_SUM_XY[0], 5.6, "bias", ha="center", va="bottom", fontsize=8, color="0.4")
-    bias_text = ax.text(_SUM_XY[0], 5.2, "", ha="center", va="center", fontsize=9)
+    bias_text = cached_text(ax, _SUM_XY[0], 5.2, "", ha="center", va="center", fontsize=9)
     _arrow(ax, (_SUM_XY[0], 4.95), (_SUM_XY[0], _SUM_XY[1] + 0.55))
-    z_text = ax.text(_SUM_XY[0], _SUM_XY[1] - 0.85, "", ha="center", va="top", fontsize=9)
+    z_text = cached_text(ax, _SUM_XY[0], _SUM_XY[1] - 0.85, "", ha="center", va="top",
+                         fontsize=9)
     _arrow(ax, (_SUM_XY[0] + 0.55, 3.0), (_ACT_XY[0] - 0.55, 3.0))
     _node(ax, _ACT_XY, 0.55, "#e7f5e7")
     symbol = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}.get(activation, activation)
     ax.text(*_ACT_XY, symbol, ha="center", va="center", fontsize=14 if len(symbol) == 1 else 9,
             zorder=3)
-    a_text = ax.text(_ACT_XY[0], _ACT_XY[1] - 0.85, "", ha="center", va="top", fontsize=9)
+    a_text = cached_text(ax, _ACT_XY[0], _ACT_XY[1] - 0.85, "", ha="center", va="top",
+                         fontsize=9)
     _arrow(ax, (_ACT_XY[0] + 0.55, 3.0), (_LOSS_XY[0] - 0.65, 3.0))
     ax.add_patch(FancyBboxPatch((_LOSS_XY[0] - 0.62, 2.55), 1.3, 0.9,
                                 boxstyle="round,pad=0.05", fc="#fbe9e9", ec="0.3", lw=1.2))
     ax.text(_LOSS_XY[0] + 0.03, 3.0, "L", ha="center", va="center", fontsize=14)
     ax.text(_LOSS_XY[0] + 0.03, 4.1, "L = ½(t − a)²", ha="center", va="bottom", fontsize=8,
             color="0.35")
-    t_text = ax.text(_LOSS_XY[0] + 0.03, 3.7, "", ha="center", va="bottom", fontsize=9)
-    loss_text = ax.text(_LOSS_XY[0] + 0.03, 2.15, "", ha="center", va="top", fontsize=9)
+    # The numbers change on every move: cached glyphs draw them several times faster.
+    t_text = cached_text(ax, _LOSS_XY[0] + 0.03, 3.7, "", ha="center", va="bottom",
+                         fontsize=9)
+    loss_text = cached_text(ax, _LOSS_XY[0] + 0.03, 2.15, "", ha="center", va="top",
+                            fontsize=9)
     diagram = SimpleNamespace(activation=activation, edges=edges, input_texts=input_texts,
                               weight_texts=weight_texts, bias_text=bias_text, z_text=z_text,
                               a_text=a_text, t_text=t_text, loss_text=loss_text)

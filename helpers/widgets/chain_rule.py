@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from helpers.explorer import Explorer, dropdown, slider
 from helpers.graph import Value, backward_steps, topological_order
+from helpers.plots.fast_text import cached_text
 from helpers.plots.graph_drawing import (
     GraphArtists,
     draw_graph,
@@ -55,7 +56,8 @@ def _setup_graph(fig, root: Value, *, with_caption: bool) -> SimpleNamespace:
     fig.subplots_adjust(left=0.01, right=0.99, bottom=bottom, top=0.99)
     ax = fig.add_subplot()
     graph: GraphArtists = draw_graph(ax, root, layout_graph(root), show_grads=False)
-    caption = fig.text(0.01, 0.015, "", family="monospace", fontsize=8.5, va="bottom")
+    caption = cached_text(fig, 0.01, 0.015, "", family="DejaVu Sans Mono", fontsize=8.5,
+                          va="bottom")
     return SimpleNamespace(ax=ax, graph=graph, caption=caption)
 
 
