@@ -19,6 +19,7 @@ from helpers.plots.graph_drawing import (
     draw_graph,
     format_number,
     layout_graph,
+    node_name,
     paint_graph,
 )
 
@@ -134,7 +135,7 @@ def _step_caption(nodes, index, steps, k: int) -> tuple[str, list, int | None, l
         touched.update(index[id(c.parent)] for c in contribs)
         touched.add(j)
     grads = [g if j in touched else None for j, g in enumerate(grads_after)]
-    lines = [f"Step {k}/{len(steps)}: node {_name(node)} ({node.op}) is complete, "
+    lines = [f"Step {k}/{len(steps)}: node {node_name(node)} is complete, "
              f"upstream dL/d{_name(node)} = {format_number(upstream)}. It passes it on:"]
     for c in contributions:
         lines.append(f"  to {_name(c.parent):>6}: local {format_number(c.local_grad)} × "
