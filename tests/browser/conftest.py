@@ -16,8 +16,6 @@ import lab  # noqa: E402
 # The fixture notebooks are driven by the browser test, not executed by nbval.
 collect_ignore_glob = ["fixtures/*"]
 
-FIXTURE_PREFIX = "_browser_fixtures"
-
 
 @pytest.fixture(scope="module")
 def chromium_path() -> Path:
@@ -29,7 +27,8 @@ def chromium_path() -> Path:
 
 @pytest.fixture(scope="module")
 def lab_server(chromium_path, tmp_path_factory):
-    fixtures = {f"{FIXTURE_PREFIX}/{p.name}": p for p in sorted(lab.FIXTURES_DIR.glob("*.ipynb"))}
+    fixtures = {f"{lab.FIXTURE_PREFIX}/{p.name}": p
+                for p in sorted(lab.FIXTURES_DIR.glob("*.ipynb"))}
     server = lab.LabServer(fixtures, workdir=tmp_path_factory.mktemp("jupyterlab"))
     server.start()
     try:

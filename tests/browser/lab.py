@@ -30,6 +30,7 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 SETTINGS_SRC = ROOT / "tools" / "jupyterlab_settings"
 ARTIFACTS_DIR = ROOT / "artifacts" / "browser"
+FIXTURE_PREFIX = "_browser_fixtures"  # where the fixture notebooks sit in the server's root
 CHROMIUM = Path(os.environ.get("BROWSER_TEST_CHROMIUM", "/usr/bin/chromium"))
 
 CHROMIUM_ARGS = [
@@ -212,9 +213,14 @@ class LabServer:
         self.stop()
 
     # -- REST ----------------------------------------------------------------------------
-    def api(self, method: str, path: str, timeout: float = 10.0):
-        request = urllib.request.Request(f"{self.base}/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+    def api(self, method: str, path: str, timeout: float = 10.0, body: dict | None = None):
+        headers = {"Authorization": f"token {self.token}"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(f"{self.base}/{path}", method=method, data=data,
+                                         headers=headers)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -459,6 +465,14 @@ KERNEL_READY_JS = r"""
 }
 """
 
+CLEARED_JS = r"""
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  return panel.content.widgets.every(cell => cell.model.type !== 'code'
+    || ((cell.model.executionCount ?? null) === null && cell.model.outputs.length === 0));
+}
+"""
+
 CELLS_JS = r"""
 () => {
   const panel = window.jupyterapp.shell.currentWidget;
@@ -590,7 +604,10 @@ class _Harness:
             return
         self.artifacts_dir.mkdir(parents=True, exist_ok=True)
         stem = Path(self.name).stem
-        prefix = stem if re.match(r"^\d\d", stem) else f"{self.index:02d}_{stem}"
+        if "/" in self.name:  # a fixture, not a course notebook
+            prefix = f"fixture_{stem}"
+        else:
+            prefix = stem if re.match(r"^\d\d", stem) else f"{self.index:02d}_{stem}"
         path = self.artifacts_dir / f"{prefix}-{suffix}.png"
         try:
             self.page.screenshot(path=str(path), full_page=True)
@@ -603,13 +620,16 @@ class _Harness:
         start = time.monotonic()
         self.page.goto(self.server.notebook_url(self.name), wait_until="domcontentloaded")
         deadline = time.monotonic() + 90
-        while not self.page.evaluate(KERNEL_READY_JS):
-            self.accept_dialogs()
-            if time.monotonic() > deadline:
-                raise NotebookCheckFailed(
-                    f"{self.name}: the notebook did not open with an idle kernel within 90 s "
-                    f"(server log tail:\n{self.server.log_tail(15)})")
-            self.page.wait_for_timeout(200)
+        while True:
+            self.accept_dialogs()  # e.g. "Select Kernel" while kernel specs still load
+            try:
+                self.page.wait_for_function(KERNEL_READY_JS, polling=100, timeout=3000)
+                break
+            except Exception:  # noqa: BLE001 - playwright TimeoutError: look for a dialog
+                if time.monotonic() > deadline:
+                    raise NotebookCheckFailed(
+                        f"{self.name}: the notebook did not open with an idle kernel within "
+                        f"90 s (server log tail:\n{self.server.log_tail(15)})") from None
         # The Log Console (bottom panel) shows exceptions of browser-triggered callbacks that
         # no output area catches; open it now so its entries are in the page to be scanned.
         self.command("logconsole:open", {"insertMode": "split-bottom"})
@@ -621,7 +641,11 @@ class _Harness:
     def run_all(self) -> None:
         start = time.monotonic()
         self.command("notebook:clear-all-cell-outputs")
-        self.page.wait_for_timeout(300)
+        try:  # stored prompts must go, or "every cell shows [n]" would hold before the run
+            self.page.wait_for_function(CLEARED_JS, polling=100, timeout=15000)
+        except Exception:  # noqa: BLE001 - playwright TimeoutError
+            self.problem("Clear Outputs of All Cells left execution counts or outputs behind")
+            return
         self.command("notebook:run-all-cells")
         deadline = time.monotonic() + RUN_ALL_TIMEOUT
         cells = []
@@ -632,9 +656,7 @@ class _Harness:
             code = [c for c in cells if c["type"] == "code" and not c["empty"]]
             done = all(c["count"] is not None and re.fullmatch(r"\[\d+\]:?", c["prompt"])
                        for c in code)
-            stopped = self.page.evaluate(
-                "() => window.__e2e.kernelIdle() && !document.querySelector("
-                "'.jp-Notebook .jp-InputArea-prompt') ?.textContent.includes('*')")
+            stopped = self.page.evaluate("window.__e2e.kernelIdle()")
             errored = self.page.locator(
                 ".jp-Notebook .jp-Cell:not([data-e2e-raises]) "
                 ".jp-Cell-outputArea > .jp-OutputArea-child "

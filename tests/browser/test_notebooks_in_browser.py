@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import lab
 import pytest
-from conftest import FIXTURE_PREFIX
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +45,7 @@ def run_and_record(page, server, name: str, index: int) -> lab.NotebookReport:
 
 
 def test_working_fixture_passes(open_page, lab_server):
-    report = run_and_record(open_page(), lab_server, f"{FIXTURE_PREFIX}/working.ipynb", 0)
+    report = run_and_record(open_page(), lab_server, f"{lab.FIXTURE_PREFIX}/working.ipynb", 0)
     kinds = [c.kind for c in report.controls]
     # The harness really found and drove them: 3 sliders, 1 dropdown, 2 Reset buttons.
     assert kinds.count("slider") == 3 and kinds.count("dropdown") == 1, report.controls
@@ -57,7 +56,7 @@ def test_working_fixture_passes(open_page, lab_server):
 
 
 def test_broken_callback_fixture_fails_naming_notebook_and_control(open_page, lab_server):
-    name = f"{FIXTURE_PREFIX}/broken_callback.ipynb"
+    name = f"{lab.FIXTURE_PREFIX}/broken_callback.ipynb"
     with pytest.raises(lab.NotebookCheckFailed) as failure:
         lab.check_notebook(open_page(), lab_server, name, index=1)
     message = str(failure.value)
