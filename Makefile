@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test install browser lint unit notebooks execute bench slides site clean
+.PHONY: lab test install browser lint execute bench slides site clean
 
 # Re-install only when the project's dependency list changes.
 $(STAMP): pyproject.toml
