@@ -8,7 +8,13 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.explorer_testing import non_finite_artists
-from helpers.plots.activations import DEPTH_FLOOR, plot_activation_family
+from helpers.activations import get_activation
+from helpers.plots.activations import (
+    DEPTH_FLOOR,
+    SATURATION_SLOPE,
+    flat_zones,
+    plot_activation_family,
+)
 from helpers.widgets import make_activation_explorer, make_depth_explorer
 
 
@@ -82,7 +88,26 @@ def test_activation_explorer_names_dead_and_saturated_regions():
     assert "dead" in explorer.readout.value
     explorer.set(activation="sigmoid", z=5.0)
     assert "Saturated" in explorer.readout.value
-    assert explorer.view.tangent.saturation.get_text() != ""
+    view = explorer.view.tangent
+    assert view.state == "saturated"
+    shaded = [(span.get_x(), span.get_x() + span.get_width(), label.get_text())
+              for span, label in view.zones if span.get_visible()]
+    assert any(z0 <= 5.0 <= z1 and "saturated" in text for z0, z1, text in shaded)
+    assert not any(z0 <= 0.0 <= z1 for z0, z1, _ in shaded)  # σ′ is at its best at 0
+    explorer.set(activation="relu", z=-1.0)
+    shaded = [(span.get_x(), span.get_x() + span.get_width(), label.get_text())
+              for span, label in view.zones if span.get_visible()]
+    assert shaded == [(-5.0, 0.0, "dead: slope 0")]
+
+
+def test_flat_zones_match_the_saturation_threshold():
+    for name in ("sigmoid", "tanh"):
+        zones = flat_zones(name)
+        assert len(zones) == 2
+        (_, left, _), (right, _, _) = zones
+        df = get_activation(name).df
+        assert df(left) < SATURATION_SLOPE <= df(left + 0.01)
+        assert df(right) < SATURATION_SLOPE <= df(right - 0.01)
 
 
 def test_depth_explorer_every_control_moves_the_figure():
@@ -102,7 +127,7 @@ def test_depth_explorer_puts_a_dead_relu_in_the_dead_zone_not_at_log_zero():
     y = explorer.view.upto_n.get_ydata()
     assert np.all(np.isfinite(y)) and np.all(y > 0)
     assert np.all(y < DEPTH_FLOOR)  # below the floor line: the marked dead zone
-    assert explorer.view.label.get_text() == "0 (dead)"
+    assert "= 0\n" in explorer.readout.value
     assert "Dead" in explorer.readout.value
     explorer.set(z=0.5)
     assert explorer.view.current.get_ydata()[0] == 1.0  # relu' = 1: nothing lost
@@ -111,7 +136,7 @@ def test_depth_explorer_puts_a_dead_relu_in_the_dead_zone_not_at_log_zero():
 def test_tiny_products_rest_on_the_floor_and_are_not_called_dead():
     explorer = make_depth_explorer(activation="sigmoid", n=30, z=4.0)
     assert explorer.view.current.get_ydata()[0] == DEPTH_FLOOR
-    assert explorer.view.label.get_text() != "0 (dead)"
+    assert "Dead" not in explorer.readout.value
     assert f"{sig_slope(4.0) ** 30:.3g}" in explorer.readout.value
 
 

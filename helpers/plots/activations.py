@@ -55,11 +55,30 @@ def plot_activation_family(ax_f, ax_df, z=None):
     return lines
 
 
+# Below this slope a unit counts as saturated (the tangent view shades where that happens).
+SATURATION_SLOPE = 0.05
+
+
+def flat_zones(name, z_range=(-5.0, 5.0), threshold=SATURATION_SLOPE):
+    """The z-intervals of ``z_range`` where activation ``name`` is flat: (z0, z1, label) each.
+
+    Introduced in 02_activations. ReLU: z ≤ 0 is dead (slope exactly 0); elsewhere, where
+    f′(z) < ``threshold`` (saturated).
+    """
+    if name == "relu":
+        return [(z_range[0], 0.0, "dead: slope 0")]
+    z = np.linspace(z_range[0], z_range[1], 2001)
+    flat = get_activation(name).df(z) < threshold
+    edges = np.flatnonzero(np.diff(np.r_[0, flat.astype(int), 0]))
+    return [(z[a], z[b - 1], "saturated") for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
 def draw_tangent_view(ax_f, ax_df, name="sigmoid", z_range=(-5.0, 5.0)):
     """Draw f(z) with a point and its tangent (``ax_f``) and f′(z) with a point (``ax_df``).
 
     Introduced in 02_activations. The artists start empty; :func:`update_tangent_view` fills
-    them. Returns a namespace of artists and the z grid.
+    them. The slope panel shades the flat zones of the activation (saturated, or ReLU's dead
+    side). Returns a namespace of artists and the z grid.
     """
     z = np.linspace(z_range[0], z_range[1], 401)
     style_axes(ax_f, xlabel="z", ylabel="a = f(z)", title="f(z) and its tangent at z",
@@ -69,25 +88,50 @@ def draw_tangent_view(ax_f, ax_df, name="sigmoid", z_range=(-5.0, 5.0)):
     ax_df.axhline(0.25, color="0.5", ls=":", lw=1)
     ax_df.text(z_range[0] + 0.2, 0.27, "0.25 (σ′ at its best)", fontsize="x-small",
                color="0.4")
+    # Two shaded zones (with a label each) are enough for every activation: moved, not made.
+    zones = [(ax_df.axvspan(0, 0, color="tab:red", alpha=0.1, lw=0, visible=False),
+              ax_df.text(0, 0.9, "", transform=ax_df.get_xaxis_transform(), ha="center",
+                         fontsize="x-small", color="tab:red"))
+             for _ in range(2)]
     (f_line,) = ax_f.plot(z, 0 * z, color="tab:blue", lw=2)
     (tangent,) = ax_f.plot(z_range, [0, 0], color="tab:orange", lw=1.5, ls="--",
                            label="tangent, slope f′(z)")
     (f_point,) = ax_f.plot([0], [0], "o", color="tab:orange", ms=8, zorder=3)
     (df_line,) = ax_df.plot(z, 0 * z, color="tab:purple", lw=2)
     (df_point,) = ax_df.plot([0], [0], "o", color="tab:orange", ms=8, zorder=3)
-    saturation = ax_df.text(0.5, 0.9, "", transform=ax_df.transAxes, ha="center",
-                            fontsize="small", color="tab:red")
     ax_f.legend(loc="upper left", fontsize="small")
     return SimpleNamespace(z=z, z_range=z_range, name=None, ax_f=ax_f, f_line=f_line,
                            tangent=tangent, f_point=f_point, df_line=df_line,
-                           df_point=df_point, saturation=saturation)
+                           df_point=df_point, zones=zones, state="")
+
+
+def _show_flat_zones(view, name):
+    found = flat_zones(name, view.z_range)
+    for i, (span, label) in enumerate(view.zones):
+        if i < len(found):
+            z0, z1, text = found[i]
+            span.set_x(z0)
+            span.set_width(z1 - z0)
+            label.set_x(0.5 * (z0 + z1))
+            label.set_text(text.replace(": ", ":\n") if z1 - z0 < 3 else text)
+        span.set_visible(i < len(found))
+        label.set_visible(i < len(found))
+
+
+def tangent_state(name, z0, slope):
+    """'dead', 'saturated' or '' for activation ``name`` at ``z0``. In 02_activations."""
+    if name == "relu" and z0 <= 0:
+        return "dead"
+    return "saturated" if slope < SATURATION_SLOPE else ""
 
 
 def update_tangent_view(view, name, z0):
     """Move the tangent view to activation ``name`` at ``z0``; return (a, slope).
 
-    Introduced in 02_activations. Changes the y-limits only when the activation changes
-    (returns whether it did as ``view.limits_changed``).
+    Introduced in 02_activations. The curves, the y-limits and the shaded flat zones change
+    only when the activation changes (returns whether it did as ``view.limits_changed``:
+    the caller then redraws the whole figure); a move of z only moves the point and tangent.
+    ``view.state`` says whether z is in a flat zone ('dead', 'saturated' or '').
     """
     act = get_activation(name)
     view.limits_changed = name != view.name
@@ -95,18 +139,14 @@ def update_tangent_view(view, name, z0):
         view.f_line.set_ydata(act.f(view.z))
         view.df_line.set_ydata(act.df(view.z))
         view.ax_f.set_ylim(*ACTIVATION_YLIMS[name])
+        _show_flat_zones(view, name)
         view.name = name
     a, slope = float(act.f(z0)), float(act.df(z0))
     view.f_point.set_data([z0], [a])
     view.df_point.set_data([z0], [slope])
     z_ends = np.array(view.z_range)
     view.tangent.set_data(z_ends, a + slope * (z_ends - z0))
-    if name == "relu" and z0 <= 0:
-        view.saturation.set_text("dead: slope exactly 0")
-    elif slope < 0.05:
-        view.saturation.set_text("saturated: almost flat")
-    else:
-        view.saturation.set_text("")
+    view.state = tangent_state(name, z0, slope)
     return a, slope
 
 
@@ -138,11 +178,10 @@ def draw_depth_view(ax, n_max=30):
     (all_k,) = ax.plot(k, np.ones(n_max), "o-", color="0.75", ms=3, lw=1)
     (upto_n,) = ax.plot(k, np.ones(n_max), "o-", color="tab:purple", ms=4, lw=2,
                         label="your stack")
-    (current,) = ax.plot([1], [1], "o", color="tab:orange", ms=10, zorder=4)
-    label = ax.text(1, 1, "", fontsize="small", color="tab:orange", ha="left", va="bottom")
+    (current,) = ax.plot([1], [1], "o", color="tab:orange", ms=10, zorder=4,
+                         label="what reaches layer 1")
     ax.legend(loc="upper right", fontsize="small")
-    return SimpleNamespace(k=k, best=best, all_k=all_k, upto_n=upto_n, current=current,
-                           label=label)
+    return SimpleNamespace(k=k, best=best, all_k=all_k, upto_n=upto_n, current=current)
 
 
 def for_log_display(values):
@@ -153,11 +192,12 @@ def for_log_display(values):
 
 
 def update_depth_view(view, products, n):
-    """Show ``products`` (slope**k for k = 1 … n_max) with the first ``n`` highlighted."""
+    """Show ``products`` (slope**k for k = 1 … n_max) with the first ``n`` highlighted.
+
+    The number itself goes in the explorer's readout: a Text that changes on every move
+    would cost more to draw than all the lines together.
+    """
     shown = for_log_display(products)
     view.all_k.set_ydata(shown)
     view.upto_n.set_data(view.k[:n], shown[:n])
     view.current.set_data([n], [shown[n - 1]])
-    view.label.set_position((min(n, len(view.k) - 7), shown[n - 1] * 3))
-    value = products[n - 1]
-    view.label.set_text("0 (dead)" if value == 0 else f"{value:.2g}")

@@ -49,9 +49,10 @@ def make_activation_explorer(activation: str = "sigmoid", z: float = 1.0) -> Exp
             # The y-range fits each activation; a full draw re-caches the background.
             view.fig.canvas.draw()
         text = f"z = {z0:+.2f}   a = f(z) = {a:.6f}   f′(z) = {slope:.6f}"
-        if name == "relu" and z0 <= 0:
+        state = view.tangent.state
+        if state == "dead":
             note = "ReLU is flat here: slope 0, no gradient gets through (a 'dead' unit)."
-        elif slope < 0.05:
+        elif state == "saturated":
             note = (f"Saturated: the curve is almost flat, so a gradient passing through "
                     f"is multiplied by {slope:.3f}.")
         else:
@@ -59,8 +60,10 @@ def make_activation_explorer(activation: str = "sigmoid", z: float = 1.0) -> Exp
         return f"{text}\n{note}"
 
     def animated(view):
+        # Only what a move of z changes; the curves and flat zones change with the
+        # activation, which redraws the whole figure anyway.
         t = view.tangent
-        return [t.f_line, t.tangent, t.f_point, t.df_line, t.df_point, t.saturation]
+        return [t.tangent, t.f_point, t.df_point]
 
     return Explorer(
         title="An activation and its slope",
@@ -116,6 +119,6 @@ def make_depth_explorer(activation: str = "sigmoid", n: int = 10, z: float = 0.0
                   "activation": dropdown("activation f", ACTIVATION_NAMES, activation),
                   "z": slider("z (each layer's z)", z, -4.0, 4.0, 0.1)},
         setup=setup, update=update,
-        animated=lambda v: [v.all_k, v.upto_n, v.current, v.label],
+        animated=lambda v: [v.all_k, v.upto_n, v.current],
         figsize=(7.0, 3.4),
     )
