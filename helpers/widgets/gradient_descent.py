@@ -49,6 +49,21 @@ def _loss_xy(run):
     return np.append(k, run.diverged_at), np.append(y, LOSS_YLIM[1] * 0.5)
 
 
+def _show_status(fig, statuses) -> None:
+    """Show or hide each 'diverged' label; redraw the whole figure only if one flipped.
+
+    The labels are fixed texts in the background, not redrawn on every move (drawing text
+    costs more than all the lines); the epoch it blew up at is in the readout and the ✕.
+    """
+    flipped = False
+    for text, diverged in statuses:
+        if text.get_visible() != diverged:
+            text.set_visible(diverged)
+            flipped = True
+    if flipped:
+        fig.canvas.draw()  # rare: only when a run crosses into or out of divergence
+
+
 def _mark_divergence(blowup, run):
     if run.diverged_at is None:
         blowup.set_data([], [])
@@ -69,10 +84,11 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
         draw_loss_axes(ax_loss, max_epochs)
         line, marker, blowup = draw_loss_curve(ax_loss)
         grid, fit = draw_fitted_line(ax_fit, X_DATA, T_DATA)
-        status = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes, ha="right",
-                              va="top", color="tab:red", fontsize="small")
-        return SimpleNamespace(line=line, marker=marker, blowup=blowup, grid=grid, fit=fit,
-                               status=status)
+        status = ax_loss.text(0.97, 0.95, "diverged (✕): the loss blew up",
+                              transform=ax_loss.transAxes, ha="right", va="top",
+                              color="tab:red", fontsize="small", visible=False)
+        return SimpleNamespace(fig=fig, line=line, marker=marker, blowup=blowup, grid=grid,
+                               fit=fit, status=status)
 
     def update(view, values):
         lr, epochs = values["lr"], values["epochs"]
@@ -84,8 +100,7 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
         w, b = run.path[-1]
         view.fit.set_ydata(np.clip(w * view.grid + b, -1e3, 1e3))
         regime = describe_regime(lr, 0.0, run, quad.curvatures)
-        view.status.set_text(f"diverged at epoch {run.diverged_at}"
-                             if run.diverged_at is not None else "")
+        _show_status(view.fig, [(view.status, run.diverged_at is not None)])
         return (f"lr = {lr:.3g}, {epochs} epochs: {regime}\n"
                 f"last loss = {run.loss[-1]:.3e} at epoch {k[-1]}   "
                 f"w = {w:+.4f}   b = {b:+.4f}   (best: w = 2, b = −1)")
@@ -97,7 +112,7 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
                   "epochs": slider("epochs (updates)", epochs, 1, max_epochs, 1,
                                    integer=True)},
         setup=setup, update=update,
-        animated=lambda v: [v.line, v.marker, v.blowup, v.fit, v.status],
+        animated=lambda v: [v.line, v.marker, v.blowup, v.fit],
         figsize=(8.0, 3.2),
     )
 
@@ -116,14 +131,15 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
         W, B, L = loss_grid(W_LIM, B_LIM, 121)  # the landscape is computed once, here
         draw_landscape(ax_map, W, B, L, minimum=quad.minimum)
         draw_loss_axes(ax_loss, epochs)
-        view = SimpleNamespace(cache={}, paths={}, curves={}, status={})
+        view = SimpleNamespace(fig=fig, cache={}, paths={}, curves={}, status={})
         for i, (name, color) in enumerate(colors.items()):
             label = "plain GD" if name == "plain" else "with momentum"
             view.paths[name] = draw_path(ax_map, color, label)
             view.curves[name] = draw_loss_curve(ax_loss, color, label)
-            view.status[name] = ax_loss.text(0.97, 0.95 - 0.08 * i, "", color=color,
+            view.status[name] = ax_loss.text(0.97, 0.95 - 0.08 * i,
+                                             f"{label}: diverged (✕)", color=color,
                                              transform=ax_loss.transAxes, ha="right",
-                                             va="top", fontsize="small")
+                                             va="top", fontsize="small", visible=False)
         (view.start,) = ax_map.plot([], [], "s", color="k", ms=6, zorder=8)
         ax_map.legend(loc="lower left", fontsize="x-small")
         ax_loss.legend(loc="lower left", fontsize="x-small")
@@ -143,7 +159,10 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
         k = values["epoch"]
         lines = [f"epoch {k} of {epochs}, lr = {values['lr']:.3g}"]
         view.start.set_data([values["w0"]], [values["b0"]])
-        for name, run in runs(view, values).items():
+        both = runs(view, values)
+        _show_status(view.fig, [(view.status[name], run.diverged_at is not None)
+                                for name, run in both.items()])
+        for name, run in both.items():
             path, current = view.paths[name]
             line, marker, blowup = view.curves[name]
             shown = min(k, len(run.loss) - 1)  # a diverged run stops where it blew up
@@ -154,11 +173,6 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
             _mark_divergence(blowup, run)
             mom = 0.0 if name == "plain" else values["momentum"]
             label = "plain GD      " if name == "plain" else f"momentum {mom:<5.2f}"
-            if run.diverged_at is not None:
-                view.status[name].set_text(f"{label.strip()}: diverged at epoch "
-                                           f"{run.diverged_at}")
-            else:
-                view.status[name].set_text("")
             w, b = run.path[shown]
             lines.append(f"{label}: w = {w:+8.4f}  b = {b:+8.4f}  L = {run.loss[shown]:.2e}"
                          f"  — {describe_regime(values['lr'], mom, run, quad.curvatures)}")
@@ -167,7 +181,7 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
     def animated(view):
         artists = [view.start]
         for name in colors:
-            artists += [*view.paths[name], *view.curves[name], view.status[name]]
+            artists += [*view.paths[name], *view.curves[name]]
         return artists
 
     return Explorer(
