@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.explorer_testing import non_finite_artists
 from helpers.activations import get_activation
+from helpers.explorer_testing import non_finite_artists
 from helpers.plots.activations import (
     DEPTH_FLOOR,
     SATURATION_SLOPE,
