@@ -133,3 +133,25 @@ def test_bug_explorer_shows_each_bug(bug_explorer):
     assert len(seen) == 6 and bug_explorer.errors == []
     bug_explorer.buttons["Reset"].click()
     assert "gradient check: broken 1.0e+00" in bug_explorer.readout.value
+
+
+def test_boundary_image_draws_the_same_picture_as_matplotlib():
+    # BoundaryImage's own bilinear upsampling and colouring, against matplotlib's resampler.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.image import AxesImage
+
+    from helpers.plots.multilayer import draw_boundary, style_boundary_axes
+
+    fig = Figure(figsize=(8.0, 3.6), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots(1, 2)[0]
+    style_boundary_axes(ax)
+    g = np.linspace(0.0, 1.0, 80)
+    outputs = 0.5 + 0.5 * np.sin(7 * g)[:, None] * np.cos(5 * g)[None, :]
+    image = draw_boundary(ax, outputs)
+    renderer = fig.canvas.get_renderer()
+    mine, x, y, _ = image.make_image(renderer)
+    theirs, x_ref, y_ref, _ = AxesImage.make_image(image, renderer)
+    assert mine.shape == theirs.shape and (x, y) == (x_ref, y_ref)
+    assert np.abs(mine.astype(int) - theirs.astype(int)).max() <= 4

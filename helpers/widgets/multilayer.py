@@ -60,7 +60,7 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         note = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes, ha="right",
                             va="top", color="tab:red")
         # `trained_for` remembers which settings this view's figure was trained for.
-        return SimpleNamespace(ax_data=ax_data, image=image, points=points, mine=mine,
+        return SimpleNamespace(fig=fig, ax_data=ax_data, image=image, points=points, mine=mine,
                                loss_line=loss_line, marker=marker, note=note, state=state,
                                trained_for=None)
 
@@ -80,8 +80,12 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         view.mine.set_offsets(mine_X)
         view.mine.set_array(mine_T.ravel())
         view.loss_line.set_data(np.arange(len(history.loss)), loss_for_display(history.loss))
-        view.note.set_text(f"diverged at epoch {history.diverged_at}" if history.diverged
-                           else "")
+        note = f"diverged at epoch {history.diverged_at}" if history.diverged else ""
+        if note != view.note.get_text():
+            # A fixed text in the background: redrawn (with the whole figure) only when it
+            # changes, never on an epoch scrub.
+            view.note.set_text(note)
+            view.fig.canvas.draw()
 
     def update(view, values):
         key = (values["dataset"], values["hidden"], values["activation"], values["lr"],
@@ -131,8 +135,9 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
             "label": dropdown("class to add", [("0 (blue)", 0), ("1 (red)", 1)], 1),
         },
         setup=setup, update=update, actions={"Clear my points": clear_points},
+        # The points are drawn over the picture, so they are redrawn with it.
         animated=lambda view: [view.image, view.points, view.mine, view.loss_line,
-                               view.marker, view.note],
+                               view.marker],
         figsize=(8.0, 3.6),
     )
 
