@@ -19,6 +19,7 @@ __all__ = [
     "check_gradient",
     "describe_relative_error",
     "numerical_gradient",
+    "numerical_gradients",
     "relative_error",
 ]
 
@@ -51,6 +52,23 @@ def numerical_gradient(f: Callable, x, eps: float = 1e-6):
         x_minus[i] -= eps
         grad[i] = (_scalar_output(f, x_plus) - _scalar_output(f, x_minus)) / (2.0 * eps)
     return grad
+
+
+def numerical_gradients(loss: Callable, params, eps: float = 1e-6) -> list[np.ndarray]:
+    """Centred differences of ``loss(params)`` for each array of a list ``params`` (a
+    network's W and b). Introduced in 06_multilayer; the exercise checks use it.
+
+    ``loss`` receives a list shaped like ``params`` with one array perturbed; ``params``
+    itself never changes.
+    """
+    if isinstance(params, np.ndarray) or not isinstance(params, list | tuple):
+        raise TypeError("params must be a list of arrays (e.g. [W1, b1, W2, b2])")
+    params = [as_float_array(p, f"params[{k}]") for k, p in enumerate(params)]
+
+    def loss_with(k):
+        return lambda value: loss([value if j == k else p for j, p in enumerate(params)])
+
+    return [numerical_gradient(loss_with(k), p, eps) for k, p in enumerate(params)]
 
 
 def relative_error(a, b, floor: float = 1e-8) -> float:

@@ -1,15 +1,18 @@
 """Check for the "find the bug" exercise of 07_backprop_bugs, by gradient check.
 
 Introduced in 07_backprop_bugs. The learner's gradients of a 2-2-1 sigmoid net are compared
-with centred finite differences of the loss (written here with plain numpy); each parameter
+with centred finite differences of the loss (helpers.gradcheck); each parameter
 gets its own relative error, so the verdict says *which* gradient is wrong.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.gradcheck import numerical_gradients, relative_error
 
 __all__ = ["check_find_the_bug"]
 
@@ -24,24 +27,6 @@ def _loss(params, X, T):
     a1 = 1.0 / (1.0 + np.exp(-(X @ W1.T + b1)))
     a2 = 1.0 / (1.0 + np.exp(-(a1 @ W2.T + b2)))
     return 0.5 * np.sum((a2 - T) ** 2) / len(X)
-
-
-def _numerical(params, X, T, eps=1e-6):
-    grads = []
-    for k, p in enumerate(params):
-        grad = np.zeros_like(p)
-        for index in np.ndindex(p.shape):
-            plus = [q.copy() for q in params]
-            minus = [q.copy() for q in params]
-            plus[k][index] += eps
-            minus[k][index] -= eps
-            grad[index] = (_loss(plus, X, T) - _loss(minus, X, T)) / (2 * eps)
-        grads.append(grad)
-    return grads
-
-
-def _relative_error(a, b):
-    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-8)))
 
 
 def _cases():
@@ -67,7 +52,7 @@ def check_find_the_bug(gradients_2_2_1) -> CheckResult:
         if not isinstance(got, list | tuple) or len(got) != 4:
             return not_yet("gradients_2_2_1 should return 4 arrays: dL_dW1, dL_db1, dL_dW2, "
                            f"dL_db2; got {type(got).__name__}.", HINT)
-        expected = _numerical(params, X, T)
+        expected = numerical_gradients(functools.partial(_loss, X=X, T=T), params)
         for name, g, e in zip(NAMES, got, expected, strict=True):
             try:
                 g = np.asarray(g, dtype=float)
@@ -77,7 +62,7 @@ def check_find_the_bug(gradients_2_2_1) -> CheckResult:
                 return not_yet(f"{name} has shape {g.shape}, expected {e.shape}.", HINT)
             if not np.all(np.isfinite(g)):
                 return not_yet(f"{name} contains NaN or infinity.", HINT)
-            error = _relative_error(g, e)
+            error = relative_error(g, e)
             if error > TOLERANCE:
                 return not_yet(f"gradient check fails for {name}: relative error {error:.1e} "
                                f"against finite differences (passing needs < {TOLERANCE:g}).",
