@@ -13,12 +13,13 @@ def explorer():
 
 def _snapshot(e):
     v = e.view
-    return (np.array([b.get_height() for b in v.bars]), np.asarray(v.loss_line.get_ydata()).copy(),
-            np.asarray(v.marker.get_xydata()).copy(), v.sweep_text.get_text())
+    return (v.weights.heights.copy(), np.asarray(v.loss_line.get_ydata()).copy(),
+            np.asarray(v.marker.get_xydata()).copy(), v.bars.get_paths()[0].vertices.copy())
 
 
 def _all_finite(e):
     heights, loss, marker, _ = _snapshot(e)
+    assert np.allclose([p.vertices[1, 1] for p in e.view.bars.get_paths()], heights)
     return all(np.all(np.isfinite(a)) for a in (heights, loss, marker))
 
 
@@ -49,9 +50,9 @@ def test_sweep_slider_moves_bars_without_retraining(explorer):
     explorer.reset()
     run = explorer.view.run
     explorer.set(sweep=0)
-    start = [b.get_height() for b in explorer.view.bars]
+    start = list(explorer.view.weights.heights)
     explorer.set(sweep=1500)
-    end = [b.get_height() for b in explorer.view.bars]
+    end = list(explorer.view.weights.heights)
     assert explorer.view.run is run  # no retraining for a scrub
     assert max(abs(h) for h in start) <= 0.3  # the paper's initial range
     assert max(abs(h) for h in end) > 3  # weights grew during learning
@@ -84,3 +85,13 @@ def test_run_seed_study_prints_progress(capsys):
     out = capsys.readouterr().out
     assert "2/2" in out and "done." in out
     assert all(s is not None for s in study.sweeps)
+
+
+def test_going_back_to_a_setting_reuses_its_run(explorer):
+    explorer.reset()
+    first = explorer.view.run
+    explorer.set(seed=3)
+    assert explorer.view.run is not first
+    explorer.set(seed=explorer.initial_values["seed"])
+    assert explorer.view.run is first  # no retraining
+    assert np.array_equal(explorer.view.loss_line.get_ydata(), first.loss)

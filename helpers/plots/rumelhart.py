@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+from matplotlib.collections import PolyCollection
 
 from helpers.plots.basics import style_axes
 
@@ -70,13 +71,23 @@ def plot_weight_diagram(ax, W1, b1, W2, b2, *, title: str = "learned weights"):
     return SimpleNamespace(edges=edges, labels=labels)
 
 
+def _bar_outlines(positions, heights, width=0.8):
+    """The four corners of each bar (x ± width/2, from 0 to its height): (n, 4, 2)."""
+    x0, x1 = positions - width / 2, positions + width / 2
+    zero = np.zeros_like(heights)
+    return np.stack([np.stack([x0, zero], 1), np.stack([x0, heights], 1),
+                     np.stack([x1, heights], 1), np.stack([x1, zero], 1)], axis=1)
+
+
 def plot_weight_bars(ax, W1, *, ylim: float = 15.0, title: str = "input → hidden weights"):
-    """The 12 input→hidden weights as bars, grouped by hidden unit; bars are moved later with
-    ``set_height``. Returns a namespace with ``bars`` (a list of 12, unit 1 first)."""
-    W1 = np.asarray(W1, dtype=float)
+    """The 12 input→hidden weights as bars, grouped by hidden unit; move them later with
+    :func:`set_weight_bars`. Returns a namespace with ``bars`` (one collection of 12 bars,
+    unit 1 first: one artist to redraw, not 12) and ``heights`` (as drawn, clipped)."""
     positions = np.concatenate([np.arange(6), np.arange(6) + 7.0])
     colors = [UNIT_COLORS[0]] * 6 + [UNIT_COLORS[1]] * 6
-    bars = list(ax.bar(positions, np.clip(W1.ravel(), -ylim, ylim), color=colors, width=0.8))
+    bars = PolyCollection(_bar_outlines(positions, np.zeros(12)), facecolors=colors,
+                          edgecolors="none")
+    ax.add_collection(bars, autolim=False)
     ax.axhline(0, color="black", lw=0.8)
     ax.axvline(2.5, color="0.5", lw=0.8, ls=":")
     ax.axvline(9.5, color="0.5", lw=0.8, ls=":")
@@ -84,7 +95,17 @@ def plot_weight_bars(ax, W1, *, ylim: float = 15.0, title: str = "input → hidd
     style_axes(ax, ylabel="weight w", title=title, xlim=(-0.8, 12.8), ylim=(-ylim, ylim))
     ax.text(2.5, ylim * 0.92, "hidden unit 1", ha="center", fontsize=8, color=UNIT_COLORS[0])
     ax.text(9.5, ylim * 0.92, "hidden unit 2", ha="center", fontsize=8, color=UNIT_COLORS[1])
-    return SimpleNamespace(bars=bars, ylim=ylim)
+    drawn = SimpleNamespace(bars=bars, positions=positions, heights=np.zeros(12), ylim=ylim)
+    set_weight_bars(drawn, W1)
+    return drawn
+
+
+def set_weight_bars(drawn, W1) -> None:
+    """Move the bars of :func:`plot_weight_bars` to the weights ``W1`` (2, 6): clipped to
+    ±ylim, a non-finite weight drawn as 0."""
+    w = np.asarray(W1, dtype=float).ravel()
+    drawn.heights = np.where(np.isfinite(w), np.clip(w, -drawn.ylim, drawn.ylim), 0.0)
+    drawn.bars.set_verts(_bar_outlines(drawn.positions, drawn.heights))
 
 
 def plot_sweeps_histogram(ax, sweeps, *, epochs: int, paper_sweeps: int = 1425,

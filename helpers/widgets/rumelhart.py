@@ -11,7 +11,7 @@ import numpy as np
 
 from helpers.explorer import Explorer, log_slider, slider
 from helpers.plots.basics import style_axes
-from helpers.plots.rumelhart import plot_weight_bars
+from helpers.plots.rumelhart import plot_weight_bars, set_weight_bars
 from helpers.rumelhart import (
     PAPER_LR,
     PAPER_MOMENTUM,
@@ -25,6 +25,7 @@ from helpers.rumelhart import (
 
 EXPLORER_SWEEPS = 3000  # long enough for the featured seed to learn and sharpen its weights
 BAR_LIMIT = 15.0
+RUNS_KEPT = 16  # recent runs kept per explorer (~0.2 MB each), so going back is instant
 
 
 def run_seed_study(seeds=tuple(range(20)), *, epochs: int = 6000, tol: float = 0.5) -> SeedStudy:
@@ -54,18 +55,14 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
     X, T = symmetry_data()
 
     def retrain(view, seed, lr, momentum):
-        history, _ = train_symmetry(seed, lr=lr, momentum=momentum, epochs=sweeps, tols=(),
-                                    record_params=True)
-        Y = outputs_over_training(history.params, X)
-        worst = np.max(np.abs(Y - T[:, 0]), axis=1)
-        view.run = SimpleNamespace(
-            key=(seed, lr, momentum),
-            loss=np.clip(history.loss, 1e-3, 1e3),
-            W1=np.stack([p[0][0] for p in history.params]),
-            correct=np.sum((Y >= 0.5) == (T[:, 0] >= 0.5), axis=1),
-            solved_at=int(np.argmax(worst < 0.5)) if np.any(worst < 0.5) else None,
-            diverged_at=history.diverged_at,
-        )
+        key = (seed, lr, momentum)
+        if key in view.runs:  # a setting seen before (Reset, or back to a value): no retraining
+            view.run = view.runs.pop(key)
+        else:
+            view.run = train_run(seed, lr, momentum)
+        view.runs[key] = view.run  # most recent last
+        while len(view.runs) > RUNS_KEPT:
+            del view.runs[next(iter(view.runs))]
         steps = np.arange(len(view.run.loss))
         view.loss_line.set_data(steps, view.run.loss)
         if view.run.solved_at is None:
@@ -73,11 +70,24 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
         else:
             view.solved_line.set_xdata([view.run.solved_at] * 2)
 
+    def train_run(seed, lr, momentum):
+        history, _ = train_symmetry(seed, lr=lr, momentum=momentum, epochs=sweeps, tols=(),
+                                    record_params=True)
+        Y = outputs_over_training(history.params, X)
+        worst = np.max(np.abs(Y - T[:, 0]), axis=1)
+        return SimpleNamespace(
+            key=(seed, lr, momentum),
+            loss=np.clip(history.loss, 1e-3, 1e3),
+            W1=np.stack([p[0][0] for p in history.params]),
+            correct=np.sum((Y >= 0.5) == (T[:, 0] >= 0.5), axis=1),
+            solved_at=int(np.argmax(worst < 0.5)) if np.any(worst < 0.5) else None,
+            diverged_at=history.diverged_at,
+        )
+
     def setup(fig):
         ax_w, ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1], "wspace": 0.3})
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.9)
         drawn = plot_weight_bars(ax_w, np.zeros((2, 6)), ylim=BAR_LIMIT)
-        sweep_text = ax_w.text(0.02, 0.03, "", transform=ax_w.transAxes, fontsize=9)
         ax_loss.set_yscale("log")
         style_axes(ax_loss, xlabel="sweep", ylabel="E (log scale)", title="loss E",
                    xlim=(0, sweeps * 1.02), ylim=(1e-3, 40))
@@ -87,8 +97,9 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
         ax_loss.axhline(4.0, color="tab:orange", ls=":", lw=1)
         ax_loss.text(sweeps * 0.98, 4.6, "E = 4: plateau", ha="right", fontsize=8,
                      color="tab:orange")
-        view = SimpleNamespace(bars=drawn.bars, sweep_text=sweep_text, loss_line=loss_line,
-                               marker=marker, solved_line=solved_line, run=None)
+        # The sweep shown is on the slider and in the readout: no text redrawn per move.
+        view = SimpleNamespace(weights=drawn, bars=drawn.bars, loss_line=loss_line,
+                               marker=marker, solved_line=solved_line, run=None, runs={})
         return view
 
     def update(view, values):
@@ -98,10 +109,8 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
         run = view.run
         k = min(int(values["sweep"]), len(run.loss) - 1)  # shorter only if training blew up
         W = run.W1[k]
-        for bar, w in zip(view.bars, W.ravel(), strict=True):
-            bar.set_height(float(np.clip(w, -BAR_LIMIT, BAR_LIMIT)) if np.isfinite(w) else 0.0)
+        set_weight_bars(view.weights, W)
         view.marker.set_data([k], [run.loss[k]])
-        view.sweep_text.set_text(f"sweep {k}")
         shape = weight_structure(W)
         ratios = " : ".join(f"{r:.2f}" for r in shape.ratios[0])
         learned = ("not yet learned in this run" if run.solved_at is None
@@ -132,7 +141,6 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
         setup=setup, update=update,
         actions={"Sweep 0": lambda view, values: {"sweep": 0},
                  "When it learned": _jump_to_solved},
-        animated=lambda view: [*view.bars, view.sweep_text, view.loss_line, view.marker,
-                               view.solved_line],
+        animated=lambda view: [view.bars, view.loss_line, view.marker, view.solved_line],
         figsize=(8.0, 3.4),
     )
