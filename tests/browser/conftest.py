@@ -22,7 +22,8 @@ def chromium_path() -> Path:
     try:
         return lab.require_chromium()
     except lab.ChromiumMissing as exc:
-        pytest.fail(str(exc), pytrace=False)  # never a skip: the browser test must run
+        message = str(exc)
+    pytest.fail(message, pytrace=False)  # never a skip: the browser test must run
 
 
 @pytest.fixture(scope="module")

@@ -43,6 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
+SCREENSHOT_MAX_HEIGHT = 16000  # px; a screenshot shows the whole notebook up to this height
 
 SERVER_START_TIMEOUT = 90.0  # s, first start compiles nothing but imports a lot on 2 cores
 RUN_ALL_TIMEOUT = 240.0  # s, one notebook's Run All
@@ -50,7 +51,7 @@ KERNEL_IDLE_TIMEOUT = 120.0  # s, after pressing a button (e.g. "train 500 epoch
 REDRAW_TIMEOUT_MS = 2500  # a key press must change the tied figure within this
 LATENCY_BOUND_MS = 1000.0  # asserted (generous: catches a broken redraw, not a slow machine)
 LATENCY_TARGET_MS = 100.0  # reported
-POLL_MS = 25  # fallback pixel poll; the drawImage hook stamps the exact time anyway
+POLL_MS = 50  # fallback pixel poll; the drawImage hook stamps the exact time anyway
 PRESSES_PER_SLIDER = 4  # right, right, left, left → back where it started
 
 
@@ -281,6 +282,7 @@ INSTRUMENTATION_JS = r"""
     if (canvas && canvas.isConnected) {
       const now = performance.now();
       state.lastDraw = now;
+      canvas.__e2ePaints = (canvas.__e2ePaints || 0) + 1;
       const w = canvas.__e2e;
       if (w && w.armed) {
         const h = hash(canvas);
@@ -515,6 +517,7 @@ class NotebookReport:
     open_seconds: float = 0.0
     run_all_seconds: float = 0.0
     controls_seconds: float = 0.0
+    screenshot_seconds: float = 0.0
     total_seconds: float = 0.0
     canvases: int = 0
     controls: list[ControlResult] = field(default_factory=list)
@@ -538,6 +541,7 @@ class NotebookReport:
                 "open_s": round(self.open_seconds, 1),
                 "run_all_s": round(self.run_all_seconds, 1),
                 "controls_s": round(self.controls_seconds, 1),
+                "screenshots_s": round(self.screenshot_seconds, 1),
                 "total_s": round(self.total_seconds, 1)}
 
     def to_json(self) -> dict:
@@ -599,7 +603,14 @@ class _Harness:
         except Exception:  # noqa: BLE001 - playwright TimeoutError
             return False
 
-    def screenshot(self, suffix: str) -> None:
+    def screenshot(self, suffix: str, *, whole_notebook: bool = True) -> None:
+        start = time.monotonic()
+        try:
+            self._screenshot(suffix, whole_notebook)
+        finally:
+            self.report.screenshot_seconds += time.monotonic() - start
+
+    def _screenshot(self, suffix: str, whole_notebook: bool) -> None:
         if self.artifacts_dir is None:
             return
         self.artifacts_dir.mkdir(parents=True, exist_ok=True)
@@ -609,11 +620,37 @@ class _Harness:
         else:
             prefix = stem if re.match(r"^\d\d", stem) else f"{self.index:02d}_{stem}"
         path = self.artifacts_dir / f"{prefix}-{suffix}.png"
+        # JupyterLab scrolls the notebook inside a fixed-size page, so a full-page screenshot
+        # would show one screen of it: make the window as tall as the notebook for the shot.
         try:
+            height = VIEWPORT["height"]
+            for _ in range(3 if whole_notebook else 1):  # the Log Console takes a share of
+                # any extra height: iterate
+                deficit = self.page.evaluate("""() => {
+                    const nb = document.querySelector(
+                      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+                    const outer = nb && (nb.querySelector('.jp-WindowedPanel-outer') || nb);
+                    const cells = nb ? nb.querySelectorAll('.jp-Cell') : [];
+                    if (!cells.length) return 0;
+                    outer.scrollTop = 0;
+                    // Content height, not scrollHeight: that includes the scroll-past-end
+                    // padding, which grows with the window.
+                    const top = outer.getBoundingClientRect().top - outer.scrollTop;
+                    const bottom = cells[cells.length - 1].getBoundingClientRect().bottom;
+                    return bottom - top + 40 - outer.clientHeight; }""")
+                if not whole_notebook or deficit <= 2 or height >= SCREENSHOT_MAX_HEIGHT:
+                    break
+                height = min(height + int(deficit * 1.5) + 20, SCREENSHOT_MAX_HEIGHT)
+                self.page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+                self.page.wait_for_timeout(300)
             self.page.screenshot(path=str(path), full_page=True)
             self.report.screenshots.append(str(path))
         except Exception as exc:  # noqa: BLE001 - a screenshot never decides the test
             self.report.screenshots.append(f"{path}: failed ({exc})")
+        finally:
+            if self.page.viewport_size != VIEWPORT:
+                self.page.set_viewport_size(VIEWPORT)
+                self.settle(quiet_ms=150, timeout=20)
 
     # -- stages ----------------------------------------------------------------------------
     def open(self) -> None:
@@ -706,7 +743,8 @@ class _Harness:
                     .indexOf(fig.closest('.jp-Cell'));
                   const ok = c && c.width && c.height && c.offsetWidth && !window.__e2e.blank(c);
                   return ok ? null : `figure ${i} in cell ${cell}: `
-                    + (c ? `${c.width}x${c.height}, blank` : 'no canvas');
+                    + (c ? `${c.width}x${c.height}, blank after ${c.__e2ePaints || 0} paint(s)`
+                         : 'no canvas');
                 }).filter(x => x)""")
             self.problem("not every figure rendered within 30 s: " + ("; ".join(bad) or
                          "widget views still rendering"))
@@ -925,7 +963,8 @@ def check_notebook(page, server: LabServer, name: str, *, index: int = 0,
     start = time.monotonic()
     harness.open()
     harness.run_all()
-    harness.screenshot("run-all")
+    # One screen after Run All (cheap), the whole notebook at the end (≈ 2–4 s on 2 cores).
+    harness.screenshot("run-all", whole_notebook=False)
     if not any(p.startswith("Run All did not finish") for p in harness.report.problems):
         harness.drive_controls()
     harness.screenshot("after-sliders")

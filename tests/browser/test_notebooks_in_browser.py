@@ -31,10 +31,12 @@ LEAVES_FIGURE_ALONE = {
 }
 
 
-def run_and_record(page, server, name: str, index: int) -> lab.NotebookReport:
+def run_and_record(page, server, name: str, index: int, *,
+                   screenshots: bool = True) -> lab.NotebookReport:
     try:
         report = lab.check_notebook(page, server, name, index=index,
-                                    exempt=LEAVES_FIGURE_ALONE.get(name))
+                                    exempt=LEAVES_FIGURE_ALONE.get(name),
+                                    artifacts_dir=lab.ARTIFACTS_DIR if screenshots else None)
     except lab.NotebookCheckFailed as exc:
         if getattr(exc, "report", None) is not None:
             lab.RESULTS.append(("FAILED", exc.report))
@@ -45,7 +47,8 @@ def run_and_record(page, server, name: str, index: int) -> lab.NotebookReport:
 
 
 def test_working_fixture_passes(open_page, lab_server):
-    report = run_and_record(open_page(), lab_server, f"{lab.FIXTURE_PREFIX}/working.ipynb", 0)
+    report = run_and_record(open_page(), lab_server, f"{lab.FIXTURE_PREFIX}/working.ipynb", 0,
+                            screenshots=False)
     kinds = [c.kind for c in report.controls]
     # The harness really found and drove them: 3 sliders, 1 dropdown, 2 Reset buttons.
     assert kinds.count("slider") == 3 and kinds.count("dropdown") == 1, report.controls
@@ -58,7 +61,7 @@ def test_working_fixture_passes(open_page, lab_server):
 def test_broken_callback_fixture_fails_naming_notebook_and_control(open_page, lab_server):
     name = f"{lab.FIXTURE_PREFIX}/broken_callback.ipynb"
     with pytest.raises(lab.NotebookCheckFailed) as failure:
-        lab.check_notebook(open_page(), lab_server, name, index=1)
+        lab.check_notebook(open_page(), lab_server, name, index=1, artifacts_dir=None)
     message = str(failure.value)
     assert message.startswith(name), message
     # The explorer's update raises: shown in its error box (an Output widget in the cell).
