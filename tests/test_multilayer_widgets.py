@@ -155,3 +155,13 @@ def test_boundary_image_draws_the_same_picture_as_matplotlib():
     theirs, x_ref, y_ref, _ = AxesImage.make_image(image, renderer)
     assert mine.shape == theirs.shape and (x, y) == (x_ref, y_ref)
     assert np.abs(mine.astype(int) - theirs.astype(int)).max() <= 4
+
+
+def test_going_back_to_a_setting_reuses_its_training_run():
+    explorer = make_network_explorer()
+    first = explorer.view.history
+    explorer.set(lr=1.0)
+    assert explorer.view.history is not first
+    explorer.reset()
+    assert explorer.view.history is first  # no retraining
+    assert explorer.errors == []

@@ -25,6 +25,7 @@ from helpers.plots.multilayer import (
 __all__ = ["make_bug_explorer", "make_network_explorer"]
 
 EPOCHS = 500  # one training run: ~40–80 ms with helpers.train on this machine
+RUNS_KEPT = 16  # recent training runs kept per explorer, so going back is instant
 SEED = 3  # a seed with which the default 2-2-1 sigmoid net learns XOR in 500 epochs
 
 
@@ -62,9 +63,9 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         # `trained_for` remembers which settings this view's figure was trained for.
         return SimpleNamespace(fig=fig, ax_data=ax_data, image=image, points=points, mine=mine,
                                loss_line=loss_line, marker=marker, note=note, state=state,
-                               trained_for=None)
+                               trained_for=None, runs={})
 
-    def retrain(view, values):
+    def train_for(values):
         name = values["dataset"]
         X, T = _data(name)
         mine_X, mine_T = state.points[name]
@@ -74,6 +75,16 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         net = Network(sizes, activation=values["activation"], seed=SEED,
                       output_activation="sigmoid")
         history = train(net, X, T, lr=values["lr"], epochs=EPOCHS, record_params=True)
+        return X, T, net, history
+
+    def retrain(view, values, key):
+        # Settings seen before (Reset, or back to a value) reuse their run: no retraining.
+        trained = view.runs.pop(key) if key in view.runs else train_for(values)
+        view.runs[key] = trained  # most recent last
+        while len(view.runs) > RUNS_KEPT:
+            del view.runs[next(iter(view.runs))]
+        X, T, net, history = trained
+        mine_X, mine_T = state.points[values["dataset"]]
         view.X, view.T, view.net, view.history = X, T, net, history
         view.points.set_offsets(X[: len(X) - len(mine_X)])
         view.points.set_array(T[: len(T) - len(mine_T)].ravel())
@@ -91,7 +102,7 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         key = (values["dataset"], values["hidden"], values["activation"], values["lr"],
                state.version)
         if key != view.trained_for:  # only a change of data or settings retrains
-            retrain(view, values)
+            retrain(view, values, key)
             view.trained_for = key
         history = view.history
         k = min(values["epoch"], len(history.params) - 1)
