@@ -23,6 +23,7 @@ __all__ = [
     "SEED_W",
     "SEED_X",
     "NeuronGradients",
+    "loss_of_params",
     "mse_loss",
     "neuron_backward",
     "neuron_forward",
@@ -124,3 +125,20 @@ def sgd_update(param, grad, lr: float):
     lr = check_lr(lr)
     new = p - lr * g  # a new array: the caller's param is untouched
     return float(new) if new.ndim == 0 else new
+
+
+def loss_of_params(x=SEED_X, t=SEED_T, activation: str = "sigmoid"):
+    """The neuron's loss as a function of θ = (w1, …, wn, b), for gradient checks.
+
+    Returns ``L(θ) = ½(t − f(w·x + b))²`` with ``w = θ[:-1]``, ``b = θ[-1]``: the function a
+    finite difference differentiates to check ``neuron_backward``. In 04_backward_pass.
+    """
+    x = as_float_array(x, "x", ndim=1)
+    t = as_float(t, "t")
+    get_activation(activation)
+
+    def loss(theta):
+        _, a = neuron_forward(x, theta[:-1], theta[-1], activation)
+        return 0.5 * (t - a) ** 2
+
+    return loss

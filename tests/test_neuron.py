@@ -176,3 +176,13 @@ def test_neuron_validation(call, error, needle):
     with pytest.raises(error) as info:
         call()
     assert needle in str(info.value)
+
+
+def test_loss_of_params_is_the_seed_loss_as_a_function_of_w_and_b():
+    from helpers.neuron import loss_of_params
+
+    theta = np.array([0.2, 0.5, -0.1, 0.1])  # the seed's w and b
+    a = 1.0 / (1.0 + math.exp(-(1 * 0.2 + 2 * 0.5 + 3 * -0.1 + 0.1)))
+    assert loss_of_params()(theta) == pytest.approx(0.5 * (1.0 - a) ** 2, rel=1e-15)
+    with pytest.raises(ValueError, match="activation"):
+        loss_of_params(activation="softplus")

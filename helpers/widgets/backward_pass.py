@@ -15,6 +15,7 @@ from helpers.neuron import (
     SEED_T,
     SEED_W,
     SEED_X,
+    loss_of_params,
     neuron_backward,
     neuron_forward,
     sgd_update,
@@ -25,18 +26,10 @@ from helpers.plots.backward import (
     draw_step_history,
 )
 
-__all__ = ["make_gradient_check_explorer", "make_training_step_explorer", "seed_loss_of"]
+__all__ = ["make_gradient_check_explorer", "make_training_step_explorer"]
 
 ANALYTIC = {"correct (chain rule)": "correct", "buggy (σ' left out)": "buggy"}
 EPS_EXPONENTS = (-12, -1, 0.05)  # the ε slider: 10^-12 … 10^-1 in steps of 0.05 in the exponent
-
-
-def seed_loss_of(x=SEED_X, t=SEED_T):
-    """L(θ) for θ = (w1, …, wn, b): the function a gradient check differentiates."""
-    def loss(theta):
-        _, a = neuron_forward(x, theta[:-1], theta[-1])
-        return 0.5 * (t - a) ** 2
-    return loss
 
 
 def _analytic(x, w, b, t, kind):
@@ -52,7 +45,7 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=SEED_X, w=SEED_W, b=SEED_B
     analytic gradient and the centred difference, precomputed once for every ε of the slider.
     In 04_backward_pass."""
     theta = np.append(np.asarray(w, dtype=float), float(b))
-    loss = seed_loss_of(x, t)
+    loss = loss_of_params(x, t)
     analytic = {kind: _analytic(x, w, b, t, kind) for kind in ANALYTIC.values()}
 
     def setup(fig):
