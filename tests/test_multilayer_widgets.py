@@ -137,6 +137,7 @@ def test_bug_explorer_shows_each_bug(bug_explorer):
 
 def test_boundary_image_draws_the_same_picture_as_matplotlib():
     # BoundaryImage's own bilinear upsampling and colouring, against matplotlib's resampler.
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.image import AxesImage
@@ -154,6 +155,10 @@ def test_boundary_image_draws_the_same_picture_as_matplotlib():
     mine, x, y, _ = image.make_image(renderer)
     theirs, x_ref, y_ref, _ = AxesImage.make_image(image, renderer)
     assert mine.shape == theirs.shape and (x, y) == (x_ref, y_ref)
+    assert np.abs(mine.astype(int) - theirs.astype(int)).max() <= 4
+    image.set_cmap(matplotlib.colormaps["RdBu_r"].resampled(16))  # same name, new colours
+    mine, *_ = image.make_image(renderer)
+    theirs, *_ = AxesImage.make_image(image, renderer)
     assert np.abs(mine.astype(int) - theirs.astype(int)).max() <= 4
 
 

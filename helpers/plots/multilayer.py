@@ -82,7 +82,8 @@ class BoundaryImage(AxesImage):
         A = np.asarray(A, dtype=float)
         rows = A[y_low] + y_frac[:, None] * (A[y_low + 1] - A[y_low])
         values = rows[:, x_low] + x_frac * (rows[:, x_low + 1] - rows[:, x_low])
-        lut_key = (self.cmap.name, self.norm.vmin, self.norm.vmax, self._get_scalar_alpha())
+        lut_key = (self.cmap, self.cmap.N, self.norm.vmin, self.norm.vmax,
+                   self._get_scalar_alpha())
         if getattr(self, "_lut_key", None) != lut_key:
             lut = np.ascontiguousarray(
                 self.cmap(np.linspace(0.0, 1.0, self.cmap.N), bytes=True))
