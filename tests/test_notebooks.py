@@ -80,16 +80,21 @@ def test_course_map_in_start_here_lists_every_notebook():
 
 
 def _text_outputs(nb):
+    """Per code cell: its stdout/stderr (joined: a print may arrive in several chunks) and
+    the text forms of its displayed results."""
     texts = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        streams = {"stdout": "", "stderr": ""}
+        shown = []
         for output in cell.outputs:
-            if "text" in output:
-                texts.append(output["text"])
+            if output.output_type == "stream":
+                streams[output.name] += output.text
             for mime, value in output.get("data", {}).items():
                 if mime.startswith("text/"):
-                    texts.append(value)
+                    shown.append(value)
+        texts.append((streams["stdout"], streams["stderr"], shown))
     return texts
 
 
