@@ -203,6 +203,7 @@ class Explorer(widgets.VBox):
 
         self._animated = list(animated(self.view)) if animated else []
         self._background = None
+        self._full_draws = 0
         if self._animated:
             for artist in self._animated:
                 artist.set_animated(True)
@@ -263,6 +264,7 @@ class Explorer(widgets.VBox):
     # -- the update cycle ------------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute from the current values, move the artists, redraw what changed."""
+        self._full_draws = 0
         try:
             text = self._update(self.view, self.values())
         except Exception as exc:  # shown to the learner, kept for tests; never lost
@@ -272,7 +274,8 @@ class Explorer(widgets.VBox):
             self.error_box.outputs = ()  # set directly: clear_output() needs a running kernel
         if text is not None:
             self.readout.value = f"<pre style='margin:0;line-height:1.35'>{html.escape(text)}</pre>"
-        self._redraw()
+        if not self._full_draws:  # an update that re-laid the figure out has sent it already
+            self._redraw()
 
     def _on_control_change(self, _change) -> None:
         if not self._holding:
@@ -303,6 +306,7 @@ class Explorer(widgets.VBox):
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         for artist in self._animated:
             self.figure.draw_artist(artist)
+        self._full_draws += 1
 
     def _redraw(self) -> None:
         if self._background is None:

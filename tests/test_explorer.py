@@ -170,3 +170,27 @@ def test_each_move_sends_a_diff_png_of_the_changed_pixels():
     explorer.controls["k"].value = -3.0
     assert len(sent) == 1 and sent[0].startswith(b"\x89PNG")
     assert explorer.canvas._image_mode == "diff"
+
+
+def test_an_update_that_redraws_the_whole_figure_is_sent_once():
+    # Builders re-lay a figure out (new limits) with canvas.draw(); no second blit after it.
+    sent = []
+
+    def setup(fig):
+        ax = fig.add_subplot()
+        (line,) = ax.plot([0, 1], [0, 0])
+        return SimpleNamespace(ax=ax, line=line)
+
+    def update(view, values):
+        view.line.set_ydata([0, values["k"]])
+        if values["k"] > 2:
+            view.ax.set_ylim(-10, 10)
+            view.ax.figure.canvas.draw()
+
+    explorer = Explorer(title="t", controls={"k": slider("k", 1.0, -5.0, 5.0, 0.5)},
+                        setup=setup, update=update, animated=lambda view: [view.line])
+    explorer.canvas.send_binary = sent.append
+    explorer.controls["k"].value = 1.5  # a blit
+    explorer.controls["k"].value = 4.0  # a full draw, and nothing more
+    assert len(sent) == 2
+    assert list(explorer.view.line.get_ydata()) == [0, 4.0]
