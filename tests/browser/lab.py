@@ -48,8 +48,8 @@ SCREENSHOT_MAX_HEIGHT = 16000  # px; a screenshot shows the whole notebook up to
 SERVER_START_TIMEOUT = 90.0  # s, first start compiles nothing but imports a lot on 2 cores
 RUN_ALL_TIMEOUT = 240.0  # s, one notebook's Run All
 KERNEL_IDLE_TIMEOUT = 120.0  # s, after pressing a button (e.g. "train 500 epochs")
-REDRAW_TIMEOUT_MS = 2500  # a key press must change the tied figure within this
-LATENCY_BOUND_MS = 1000.0  # asserted (generous: catches a broken redraw, not a slow machine)
+REDRAW_TIMEOUT_MS = 4000  # a key press must change the tied figure within this
+LATENCY_BOUND_MS = 1000.0  # asserted on each slider's median (a broken redraw, not a slow box)
 LATENCY_TARGET_MS = 100.0  # reported
 POLL_MS = 50  # fallback pixel poll; the drawImage hook stamps the exact time anyway
 PRESSES_PER_SLIDER = 4  # right, right, left, left → back where it started
@@ -274,7 +274,8 @@ INSTRUMENTATION_JS = r"""
     for (let i = 0; i < data.length; i++) { h ^= data[i]; h = Math.imul(h, 16777619) >>> 0; }
     return h.toString(16) + ':' + canvas.width + 'x' + canvas.height;
   };
-  const state = {lastDraw: 0, keyAt: null, watched: new Set()};
+  const state = {lastDraw: 0, lastBusy: 0, lastActivity: 0, kernel: null, keyAt: null,
+                 watched: new Set()};
   const original = CanvasRenderingContext2D.prototype.drawImage;
   CanvasRenderingContext2D.prototype.drawImage = function (...args) {
     const result = original.apply(this, args);
@@ -337,19 +338,34 @@ INSTRUMENTATION_JS = r"""
       return {changedAt: w.changedAt, keyAt: w.keyAt, how: w.how,
               latency: (w.changedAt !== null && w.keyAt !== null) ? w.changedAt - w.keyAt : null};
     },
-    // Armed > 600 ms ago, the kernel idle and no canvas painted for 300 ms: nothing is coming.
+    // The kernel went busy after arming (so it got the change), is idle again and no canvas
+    // painted for 300 ms: nothing is coming. (Without a busy seen: wait for the timeout.)
     settledWithoutChange(id) {
       const canvas = canvasById(id);
       const w = canvas && canvas.__e2e;
-      return !!w && performance.now() - w.armedAt > 600 && this.quiet(300);
+      return !!w && state.lastBusy > w.armedAt && this.quiet(400);
+    },
+    // Stamp every busy of the notebook's kernel (called once the notebook is open).
+    watchKernel() {
+      const panel = window.jupyterapp.shell.currentWidget;
+      const kernel = panel.sessionContext.session.kernel;
+      kernel.statusChanged.connect((_, status) => {
+        const now = performance.now();
+        state.lastActivity = now;
+        if (status !== 'idle') state.lastBusy = now;
+      });
+      state.kernel = kernel;
     },
     kernelIdle() {
+      if (state.kernel) return state.kernel.status === 'idle';
       const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
       return !indicator || indicator.getAttribute('data-status') === 'idle';
     },
-    // Kernel idle and no canvas painted for `ms` milliseconds.
+    // Kernel idle, and neither a kernel status change nor a canvas paint for `ms` ms (an
+    // image that arrived with the last message may still be decoding for a moment).
     quiet(ms) {
-      return this.kernelIdle() && performance.now() - state.lastDraw > ms;
+      return this.kernelIdle()
+        && performance.now() - Math.max(state.lastDraw, state.lastActivity) > ms;
     },
   };
 })();
@@ -673,6 +689,7 @@ class _Harness:
         self.page.wait_for_selector(".jp-LogConsolePanel", timeout=15000)
         self.page.evaluate("() => window.jupyterapp.shell.activateById("
                            "window.jupyterapp.shell.currentWidget.id)")
+        self.page.evaluate("() => window.__e2e.watchKernel()")
         self.report.open_seconds = time.monotonic() - start
 
     def run_all(self) -> None:
@@ -884,10 +901,11 @@ class _Harness:
                              f"range ({jump})")
             self._restore_slider(control, readout_text)
             self.check_errors(control, "typing its first value back into the readout")
-        slow = [v for v in result.latencies_ms if v > LATENCY_BOUND_MS]
-        if slow:
-            self.problem(f"{label}: key press → redraw took {max(slow):.0f} ms "
-                         f"(bound {LATENCY_BOUND_MS:.0f} ms)")
+        # The median of the slider's presses: one press stalled by the machine is no failure.
+        if result.latencies_ms and statistics.median(result.latencies_ms) > LATENCY_BOUND_MS:
+            self.problem(f"{label}: key press → redraw took a median "
+                         f"{statistics.median(result.latencies_ms):.0f} ms "
+                         f"(bound {LATENCY_BOUND_MS:.0f} ms; presses: {result.latencies_ms})")
 
     def choose_options(self, control: dict, result: ControlResult) -> None:
         select = self.control_locator(control)
@@ -1038,8 +1056,8 @@ def write_results(results: list[tuple[str, NotebookReport]], *, artifacts_dir: P
         "explorer, in headless Chromium driving JupyterLab on this machine. Sliders without an",
         "ipympl canvas are checked by masked screenshots and not timed.",
         "",
-        f"Target: p95 ≤ {LATENCY_TARGET_MS:.0f} ms. The test fails a press slower than "
-        f"{LATENCY_BOUND_MS:.0f} ms (a broken redraw, not a slow machine).",
+        f"Target: p95 ≤ {LATENCY_TARGET_MS:.0f} ms. The test fails a slider whose median press "
+        f"takes more than {LATENCY_BOUND_MS:.0f} ms (a broken redraw, not a slow machine).",
         "",
         f"Measured {payload['measured']} on {os.cpu_count()} CPUs, load average {load} "
         "(other work was running on the machine).",
