@@ -10,7 +10,7 @@ broken twin, so a notebook can show the symptom and the check that catches it:
 5. sum instead of mean loss (lr scales with N) — ``loss_scale_broken`` / ``_fixed``
 6. saturated initialisation                    — ``init_broken`` / ``_fixed``
 
-``network_value_graph`` (06_multilayer) rebuilds a Network from ``Value`` nodes (01_chain_rule).
+Bug 1 uses ``helpers.graph.network_value_graph``, a Network rebuilt from ``Value`` nodes.
 """
 
 from __future__ import annotations
@@ -22,50 +22,19 @@ import numpy as np
 
 from helpers.activations import _sigmoid
 from helpers.gradcheck import numerical_gradient, relative_error
-from helpers.graph import Value, backward_buggy_assign
+from helpers.graph import Value, backward_buggy_assign, network_value_graph
 from helpers.network import Network
 
 __all__ = [
-    "BUGS", "Bug", "GalleryEntry", "Run", "ValueNetwork", "accumulate_broken", "accumulate_fixed",
+    "BUGS", "Bug", "GalleryEntry", "Run", "accumulate_broken", "accumulate_fixed",
     "backprop", "gallery", "gradient_check", "graph_gradients_broken", "graph_gradients_fixed",
     "init_broken", "init_fixed", "loss_scale_broken", "loss_scale_fixed", "mean_loss",
-    "network_value_graph", "run_bug", "run_training", "sigmoid_prime_broken",
+    "run_bug", "run_training", "sigmoid_prime_broken",
     "sigmoid_prime_fixed", "step_broken", "step_fixed", "train_with_graph",
 ]
 
 
-# --- the scalar twin of a Network (06_multilayer) and bug 1 -------------------------------
-class ValueNetwork(NamedTuple):
-    """A Network rebuilt from scalar ``Value`` nodes: the loss node and every weight/bias node."""
-    loss: Value
-    W: list[list[list[Value]]]  # W[l][j][i] is weights[l][j, i]
-    b: list[list[Value]]
-
-
-def network_value_graph(net: Network, X, T) -> ValueNetwork:
-    """The mean squared-error loss of a sigmoid ``net`` on (X, T) as one scalar Value graph.
-
-    Introduced in 06_multilayer. Every weight is a single node reused by every sample (and
-    every input feeds several neurons), so the graph needs ``+=`` in backward.
-    """
-    if not isinstance(net, Network) or {net.activation, net.output_activation} != {"sigmoid"}:
-        raise TypeError("net must be a helpers Network with sigmoid activations")
-    X, T = np.asarray(X, float), np.asarray(T, float)
-    W = [[[Value(w, f"W{k + 1}[{j},{i}]") for i, w in enumerate(row)]
-          for j, row in enumerate(Wk)] for k, Wk in enumerate(net.weights)]
-    b = [[Value(v, f"b{k + 1}[{j}]") for j, v in enumerate(bk)]
-         for k, bk in enumerate(net.biases)]
-    total = Value(0.0)
-    for x, t in zip(X, T, strict=True):
-        a = [Value(v) for v in x]
-        for Wl, bl in zip(W, b, strict=True):
-            a = [sum((w * ai for w, ai in zip(row, a, strict=True)), bj).sigmoid()
-                 for row, bj in zip(Wl, bl, strict=True)]
-        for aj, tj in zip(a, t, strict=True):
-            total = total + 0.5 * (aj - float(tj)) ** 2
-    return ValueNetwork(total / float(len(X)), W, b)
-
-
+# --- bug 1: '=' instead of '+=' on the scalar twin of a Network ---------------------------
 def _graph_gradients(net: Network, X, T, backward):
     graph = network_value_graph(net, X, T)
     backward(graph.loss)

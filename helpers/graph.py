@@ -17,14 +17,19 @@ import math
 from collections.abc import Iterator
 from typing import NamedTuple
 
+import numpy as np
+
 from helpers._validate import as_float
+from helpers.network import Network
 
 __all__ = [
     "BackwardStep",
     "Contribution",
     "Value",
+    "ValueNetwork",
     "backward_buggy_assign",
     "backward_steps",
+    "network_value_graph",
     "topological_order",
     "zero_grad",
 ]
@@ -238,3 +243,35 @@ def backward_buggy_assign(root: Value) -> None:
     for node in reversed(order):
         for parent, local in zip(node.parents, node.local_grads, strict=True):
             parent.grad = local * node.grad  # BUG (on purpose): overwrites earlier contributions
+
+
+# --- a Network as one scalar graph (06_multilayer): the bridge to the matrix form ----------
+class ValueNetwork(NamedTuple):
+    """A Network rebuilt from scalar ``Value`` nodes: the loss node and every weight/bias node."""
+    loss: Value
+    W: list[list[list[Value]]]  # W[l][j][i] is weights[l][j, i]
+    b: list[list[Value]]
+
+
+def network_value_graph(net: Network, X, T) -> ValueNetwork:
+    """The mean squared-error loss of a sigmoid ``net`` on (X, T) as one scalar Value graph.
+
+    Introduced in 06_multilayer. Every weight is a single node reused by every sample (and
+    every input feeds several neurons), so the graph needs ``+=`` in backward.
+    """
+    if not isinstance(net, Network) or {net.activation, net.output_activation} != {"sigmoid"}:
+        raise TypeError("net must be a helpers Network with sigmoid activations")
+    X, T = np.asarray(X, float), np.asarray(T, float)
+    W = [[[Value(w, f"W{k + 1}[{j},{i}]") for i, w in enumerate(row)]
+          for j, row in enumerate(Wk)] for k, Wk in enumerate(net.weights)]
+    b = [[Value(v, f"b{k + 1}[{j}]") for j, v in enumerate(bk)]
+         for k, bk in enumerate(net.biases)]
+    total = Value(0.0)
+    for x, t in zip(X, T, strict=True):
+        a = [Value(v) for v in x]
+        for Wl, bl in zip(W, b, strict=True):
+            a = [sum((w * ai for w, ai in zip(row, a, strict=True)), bj).sigmoid()
+                 for row, bj in zip(Wl, bl, strict=True)]
+        for aj, tj in zip(a, t, strict=True):
+            total = total + 0.5 * (aj - float(tj)) ** 2
+    return ValueNetwork(total / float(len(X)), W, b)

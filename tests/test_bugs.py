@@ -8,6 +8,7 @@ import pytest
 
 from helpers import bugs
 from helpers.datasets import two_moons, xor
+from helpers.graph import network_value_graph
 from helpers.network import Network
 
 
@@ -46,7 +47,7 @@ def xor_net():
 def test_value_graph_loss_and_gradients_match_finite_differences(xor_net):
     net, X, T = xor_net
     params = net.weights + net.biases
-    graph = bugs.network_value_graph(net, X, T)
+    graph = network_value_graph(net, X, T)
     assert math.isclose(graph.loss.data, plain_loss(params, X, T), rel_tol=1e-12)
     dW, db = bugs.graph_gradients_fixed(net, X, T)
     for got, want in zip(dW + db, finite_differences(params, X, T), strict=True):
@@ -65,7 +66,7 @@ def test_assign_bug_keeps_only_the_last_contribution(xor_net):
 
 def test_value_graph_rejects_non_sigmoid_nets():
     with pytest.raises(TypeError, match="sigmoid"):
-        bugs.network_value_graph(Network([2, 2, 1], activation="tanh"), *xor())
+        network_value_graph(Network([2, 2, 1], activation="tanh"), *xor())
 
 
 def test_sigmoid_prime_twins():

@@ -10,7 +10,8 @@ from helpers.datasets import xor
 from helpers.explorer_testing import non_finite_artists
 from helpers.network import Network
 from helpers.optim import train
-from helpers.widgets.multilayer import EPOCHS, SEED, make_bug_explorer, make_network_explorer
+from helpers.widgets.bugs import make_bug_explorer
+from helpers.widgets.multilayer import EPOCHS, SEED, make_network_explorer
 
 
 def snapshot(view):

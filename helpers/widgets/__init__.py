@@ -7,10 +7,11 @@ from helpers.widgets.backward_pass import (
     make_gradient_check_explorer,
     make_training_step_explorer,
 )
+from helpers.widgets.bugs import make_bug_explorer
 from helpers.widgets.chain_rule import make_backward_step_explorer, make_graph_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
-from helpers.widgets.multilayer import make_bug_explorer, make_network_explorer
+from helpers.widgets.multilayer import make_network_explorer
 from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
 from helpers.widgets.start_here import make_fit_a_line_explorer
 

@@ -1,5 +1,5 @@
-"""Explorers for 06_multilayer (a network learning a decision boundary, with your own points)
-and 07_backprop_bugs (a gallery of broken backprop versus the fixed one)."""
+"""The explorer of 06_multilayer: a network learning a decision boundary, with your own
+points."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.bugs import BUGS, gallery
 from helpers.datasets import add_point, two_moons, xor
 from helpers.explorer import Explorer, dropdown, log_slider, slider
 from helpers.network import Network
 from helpers.optim import train
-from helpers.plots.basics import style_axes
 from helpers.plots.multilayer import (
     boundary_grid,
     draw_boundary,
@@ -22,7 +20,7 @@ from helpers.plots.multilayer import (
     style_boundary_axes,
 )
 
-__all__ = ["make_bug_explorer", "make_network_explorer"]
+__all__ = ["make_network_explorer"]
 
 EPOCHS = 500  # one training run: ~40–80 ms with helpers.train on this machine
 RUNS_KEPT = 16  # recent training runs kept per explorer, so going back is instant
@@ -166,45 +164,3 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
     explorer.view.on_click = on_click
     explorer.figure.canvas.mpl_connect("button_press_event", on_click)
     return explorer
-
-
-def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
-    """Pick a classic backprop bug; see its loss curve next to the fixed one, and the checks.
-
-    Introduced in 07_backprop_bugs. All runs are computed once (``helpers.bugs.gallery``).
-    """
-    runs = gallery()
-
-    def setup(fig):
-        ax = fig.subplots()
-        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.88)
-        fixed = draw_loss_curve(ax, np.full(301, 0.1), label="fixed", color="tab:green",
-                                ylim=(1e-3, 0.5), xmax=300)
-        broken = draw_loss_curve(ax, np.full(301, 0.1), label="broken", color="tab:red",
-                                 ylim=(1e-3, 0.5), xmax=300)
-        style_axes(ax, title="loss while training: broken (red) vs fixed (green)")
-        ax.legend(loc="lower left", fontsize="small")
-        note = ax.text(0.98, 0.05, "", transform=ax.transAxes, ha="right", va="bottom")
-        return SimpleNamespace(fixed=fixed, broken=broken, note=note)
-
-    def update(view, values):
-        name = values["bug"]
-        entry, info = runs[name], BUGS[name]
-        for line, loss in ((view.broken, entry.broken_loss), (view.fixed, entry.fixed_loss)):
-            line.set_data(np.arange(len(loss)), loss_for_display(loss))
-        view.note.set_text(info.title)
-        sigma = ("" if np.isnan(entry.sigma_prime)
-                 else f"\nsmallest mean σ'(z) at the start: {entry.sigma_prime:.1e} (max 0.25)")
-        return (f"symptom: {info.symptom}\ncaught by: {info.caught_by}\n"
-                f"gradient check: broken {entry.broken_error:.1e}, fixed {entry.fixed_error:.1e}"
-                f"\na tiny step lowers the loss: {'yes' if entry.descends else 'NO'}{sigma}")
-
-    return Explorer(
-        title="Gallery of backprop bugs",
-        hint="Pick a bug: compare the red curve with the green one, then read which check "
-             "catches it.",
-        controls={"bug": dropdown("bug", list(BUGS), bug)},
-        setup=setup, update=update,
-        animated=lambda view: [view.broken, view.fixed, view.note],
-        figsize=(6.4, 3.2),
-    )

@@ -1,0 +1,56 @@
+"""The explorer of 07_backprop_bugs: a gallery of broken backprop versus the fixed one."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from helpers.bugs import BUGS, gallery
+from helpers.explorer import Explorer, dropdown
+from helpers.plots.basics import style_axes
+from helpers.plots.multilayer import draw_loss_curve, loss_for_display
+
+__all__ = ["make_bug_explorer"]
+
+
+def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
+    """Pick a classic backprop bug; see its loss curve next to the fixed one, and the checks.
+
+    Introduced in 07_backprop_bugs. All runs are computed once (``helpers.bugs.gallery``).
+    """
+    runs = gallery()
+
+    def setup(fig):
+        ax = fig.subplots()
+        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.88)
+        fixed = draw_loss_curve(ax, np.full(301, 0.1), label="fixed", color="tab:green",
+                                ylim=(1e-3, 0.5), xmax=300)
+        broken = draw_loss_curve(ax, np.full(301, 0.1), label="broken", color="tab:red",
+                                 ylim=(1e-3, 0.5), xmax=300)
+        style_axes(ax, title="loss while training: broken (red) vs fixed (green)")
+        ax.legend(loc="lower left", fontsize="small")
+        note = ax.text(0.98, 0.05, "", transform=ax.transAxes, ha="right", va="bottom")
+        return SimpleNamespace(fixed=fixed, broken=broken, note=note)
+
+    def update(view, values):
+        name = values["bug"]
+        entry, info = runs[name], BUGS[name]
+        for line, loss in ((view.broken, entry.broken_loss), (view.fixed, entry.fixed_loss)):
+            line.set_data(np.arange(len(loss)), loss_for_display(loss))
+        view.note.set_text(info.title)
+        sigma = ("" if np.isnan(entry.sigma_prime)
+                 else f"\nsmallest mean σ'(z) at the start: {entry.sigma_prime:.1e} (max 0.25)")
+        return (f"symptom: {info.symptom}\ncaught by: {info.caught_by}\n"
+                f"gradient check: broken {entry.broken_error:.1e}, fixed {entry.fixed_error:.1e}"
+                f"\na tiny step lowers the loss: {'yes' if entry.descends else 'NO'}{sigma}")
+
+    return Explorer(
+        title="Gallery of backprop bugs",
+        hint="Pick a bug: compare the red curve with the green one, then read which check "
+             "catches it.",
+        controls={"bug": dropdown("bug", list(BUGS), bug)},
+        setup=setup, update=update,
+        animated=lambda view: [view.broken, view.fixed, view.note],
+        figsize=(6.4, 3.2),
+    )
