@@ -1060,7 +1060,7 @@ def write_results(results: list[tuple[str, NotebookReport]], *, artifacts_dir: P
         f"takes more than {LATENCY_BOUND_MS:.0f} ms (a broken redraw, not a slow machine).",
         "",
         f"Measured {payload['measured']} on {os.cpu_count()} CPUs, load average {load} "
-        "(other work was running on the machine).",
+        "(1, 5, 15 min) when the run ended.",
         "",
         *latency_table(results),
         "",
