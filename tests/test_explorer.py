@@ -163,13 +163,21 @@ def test_encode_png_round_trips_through_a_real_decoder():
     assert np.array_equal(decoded, rgba)
 
 
-def test_each_move_sends_a_diff_png_of_the_changed_pixels():
+def test_each_move_sends_one_whole_frame_that_stands_on_its_own():
+    # Frames sent without a browser request must not depend on the one before (see
+    # _ExplorerCanvas): each is the full picture, in "full" image mode.
+    import io
+
+    from PIL import Image
+
     explorer, _ = _make(animated=True)
     sent = []
     explorer.canvas.send_binary = sent.append
     explorer.controls["k"].value = -3.0
-    assert len(sent) == 1 and sent[0].startswith(b"\x89PNG")
-    assert explorer.canvas._image_mode == "diff"
+    explorer.controls["k"].value = 2.0
+    assert len(sent) == 2 and explorer.canvas._image_mode == "full"
+    frame = np.asarray(Image.open(io.BytesIO(sent[-1])).convert("RGBA"))
+    assert np.array_equal(frame, np.asarray(explorer.canvas.buffer_rgba()))
 
 
 def test_an_update_that_redraws_the_whole_figure_is_sent_once():
