@@ -96,7 +96,7 @@ def time_call(function, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def training_rows(repeat: int):
+def training_rows(repeat: int, with_torch: bool = True):
     X_xor = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     T_xor = np.array([[0], [1], [1], [0]], dtype=float)
     X_sym = ((np.arange(64)[:, None] >> np.arange(6)[::-1]) & 1).astype(float)
@@ -106,7 +106,8 @@ def training_rows(repeat: int):
         ("6-2-1 symmetry (64 patterns), 1,500 sweeps", [6, 2, 1], X_sym, T_sym, 1500, 0.1,
          0.9, "sum"),
     ]
-    torch = importlib.import_module("torch") if importlib.util.find_spec("torch") else None
+    torch = (importlib.import_module("torch")
+             if with_torch and importlib.util.find_spec("torch") else None)
     rows = []
     for label, sizes, X, T, epochs, lr, momentum, reduction in cases:
         net = helpers.Network(sizes, seed=0, init_scale=0.3)
@@ -148,8 +149,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="*", default=None, metavar="BUILDER",
                         help="benchmark only these builders (and skip the training rows)")
     args = parser.parse_args(argv)
-    if args.quick:
-        args.steps, args.naive = 3, 2
+    if args.quick:  # the smoke test: every explorer and every code path once, fast
+        args.steps, args.naive = 2, 1
 
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}, numpy {np.__version__}, "
@@ -187,7 +188,8 @@ def main(argv=None) -> int:
         print(lines[-1], flush=True)
     lines += ["", "| training run | helpers.train ms | PyTorch CPU ms | ratio |",
               "|---|---|---|---|"]
-    rows = [] if args.only else training_rows(repeat=2 if args.quick else 7)
+    rows = ([] if args.only else training_rows(repeat=1, with_torch=False) if args.quick
+            else training_rows(repeat=7))
     for label, ours, theirs in rows:
         torch_text = "not installed" if theirs is None else f"{theirs:.1f}"
         ratio = "—" if theirs is None else f"{theirs / ours:.1f}×"
