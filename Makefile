@@ -27,8 +27,11 @@ browser:
 lint: install
 	$(BIN)/ruff check helpers tests tools benchmarks notebooks
 
+# Two workers (this is a 2-core machine); --dist loadscope keeps each notebook's cells, and
+# the browser test's one JupyterLab session, in a single worker.
 test: install browser lint
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
+		-n 2 --dist loadscope
 
 # Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
 execute: install

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -73,8 +74,19 @@ def open_page(browser_context, lab_server):
     lab_server.shutdown_kernels()
 
 
+_SESSION_START = time.time()
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not lab.RESULTS:
+        # Under pytest-xdist the browser tests ran in a worker, which wrote the table.
+        table = lab.ARTIFACTS_DIR / "latency.md"
+        if (not hasattr(config, "workerinput") and table.is_file()
+                and table.stat().st_mtime >= _SESSION_START):
+            terminalreporter.section("browser: slider key press → changed figure (ms)")
+            for line in table.read_text().splitlines():
+                if line.startswith("|"):
+                    terminalreporter.write_line(line)
         return
     terminalreporter.section("browser: slider key press → changed figure (ms)")
     for line in lab.latency_table(lab.RESULTS):
