@@ -110,7 +110,7 @@ __all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png"]
 
 # A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
 _CONTROL_STYLE = {"description_width": "150px"}
-_CONTROL_LAYOUT = {"width": "340px"}
+_CONTROL_LAYOUT = {"width": "400px"}  # a track long enough to drag on a projector
 _figure_numbers = itertools.count(1)
 
 Update = Callable[[Any, dict[str, Any]], "str | None"]
@@ -225,7 +225,7 @@ class Explorer(widgets.VBox):
                               + (f"<br><i>{html.escape(hint)}</i>" if hint else ""))
         control_column = widgets.VBox(
             [*self.controls.values(), widgets.HBox(list(self.buttons.values())), self.readout],
-            layout={"min_width": "350px"})
+            layout={"min_width": "410px"})
         body = widgets.HBox([control_column, self.canvas],
                             layout={"flex_flow": "row wrap", "align_items": "flex-start"})
         super().__init__([header, body, self.error_box])

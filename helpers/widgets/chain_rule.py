@@ -97,7 +97,7 @@ def make_graph_explorer(x1: float = 1.0, w1: float = 0.2, x2: float = 2.0, w2: f
              "left of a shrink towards 0.",
         controls=controls(), setup=setup, update=update,
         animated=lambda view: view.graph.numbers,
-        figsize=(10.0, 4.4),
+        figsize=(9.0, 4.2),
     )
 
 
@@ -181,5 +181,5 @@ def make_backward_step_explorer(x1: float = 1.0, w1: float = 0.2, x2: float = 2.
         setup=setup, update=update,
         actions={"Step backward": step_backward, "Start over": start_over},
         animated=lambda view: [*view.graph.moving(), view.caption],
-        figsize=(10.0, 5.0),
+        figsize=(9.0, 4.8),
     )
