@@ -75,24 +75,34 @@ def open_page(browser_context, lab_server):
 
 
 _SESSION_START = time.time()
+_TITLE = "browser: slider key press → changed figure (ms)"
+
+
+def _write_results():
+    update = os.environ.get("BROWSER_LATENCY_UPDATE") == "1"
+    return lab.write_results(lab.RESULTS, benchmark_md=lab.BENCHMARK_MD if update else None)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # A pytest-xdist worker has no terminal summary: it leaves the results in files, which
+    # the controller prints below.
+    if hasattr(session.config, "workerinput") and lab.RESULTS:
+        _write_results()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if not lab.RESULTS:
-        # Under pytest-xdist the browser tests ran in a worker, which wrote the table.
-        table = lab.ARTIFACTS_DIR / "latency.md"
-        if (not hasattr(config, "workerinput") and table.is_file()
-                and table.stat().st_mtime >= _SESSION_START):
-            terminalreporter.section("browser: slider key press → changed figure (ms)")
-            for line in table.read_text().splitlines():
-                if line.startswith("|"):
-                    terminalreporter.write_line(line)
+    if lab.RESULTS:  # the browser tests ran in this process
+        terminalreporter.section(_TITLE)
+        for line in lab.latency_table(lab.RESULTS):
+            terminalreporter.write_line(line)
+        written = _write_results()
+        terminalreporter.write_line("written: " + ", ".join(
+            str(p.relative_to(lab.ROOT)) if p.is_relative_to(lab.ROOT) else str(p)
+            for p in written))
         return
-    terminalreporter.section("browser: slider key press → changed figure (ms)")
-    for line in lab.latency_table(lab.RESULTS):
-        terminalreporter.write_line(line)
-    update = os.environ.get("BROWSER_LATENCY_UPDATE") == "1"
-    written = lab.write_results(lab.RESULTS,
-                                benchmark_md=lab.BENCHMARK_MD if update else None)
-    terminalreporter.write_line("written: " + ", ".join(
-        str(p.relative_to(lab.ROOT)) if p.is_relative_to(lab.ROOT) else str(p) for p in written))
+    table = lab.ARTIFACTS_DIR / "latency.md"  # written by a worker during this session
+    if table.is_file() and table.stat().st_mtime >= _SESSION_START:
+        terminalreporter.section(_TITLE)
+        for line in table.read_text().splitlines():
+            if line.startswith("|"):
+                terminalreporter.write_line(line)
