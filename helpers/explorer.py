@@ -25,14 +25,10 @@ from __future__ import annotations
 
 import base64
 import html
-import importlib
 import io
 import itertools
-import struct
-import sys
 import traceback
 import warnings
-import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -42,69 +38,7 @@ import matplotlib.image
 import numpy as np
 from matplotlib.figure import Figure
 
-
-def _import_ipympl_keeping_backend():
-    """Import ipympl's canvas without letting it change the learner's matplotlib backend.
-
-    ipympl's package ``__init__`` calls ``matplotlib.use(ipympl)`` whenever matplotlib is
-    already loaded, which would turn a notebook's plain ``plt.show()`` figures into widgets
-    (and switching back does not restore IPython's inline picture hook). Explorers only need
-    the canvas class, so the package is imported while matplotlib is out of sight.
-    """
-    if "ipympl" not in sys.modules:
-        hidden = sys.modules.pop("matplotlib", None)
-        try:
-            importlib.import_module("ipympl")  # its __init__ only reads sys.modules
-        finally:
-            if hidden is not None:
-                sys.modules["matplotlib"] = hidden
-    from ipympl import backend_nbagg
-
-    return backend_nbagg.Canvas, backend_nbagg.FigureManager
-
-
-_IpymplCanvas, FigureManager = _import_ipympl_keeping_backend()
-
-
-def encode_png(rgba: np.ndarray) -> bytes:
-    """A PNG of an (h, w, 4) uint8 array: no row filters, zlib's fastest level.
-
-    Plots are mostly flat colour, which unfiltered fast deflate squeezes about as well as
-    Pillow's default, in a third of the time (~4 ms for a 1000×440 figure here).
-    """
-    height, width, _ = rgba.shape
-    rows = np.empty((height, width * 4 + 1), dtype=np.uint8)
-    rows[:, 0] = 0  # filter type "None" for every row
-    rows[:, 1:] = rgba.reshape(height, -1)
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + tag + data
-                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
-
-
-class _ExplorerCanvas(_IpymplCanvas):
-    """ipympl's canvas, sending a whole frame after every move.
-
-    ipympl normally sends only the changed pixels and a separate "image mode" flag, and
-    expects a browser request between frames. Blitting sends frames on every move without
-    waiting; two quick frames can then meet in the browser out of step (a diff painted
-    as if it were a full frame, or a full frame replaced before it loaded), leaving a
-    blank or ghosted figure — the browser test caught it. A whole frame each time is
-    always right on its own, and with a fast PNG it costs only a few ms more.
-    """
-
-    def get_diff_image(self):
-        if not self._png_is_old:
-            return None
-        self.set_image_mode("full")  # sends the mode only when it changes (once)
-        self._force_full = False
-        self._png_is_old = False
-        return encode_png(np.asarray(self.get_renderer().buffer_rgba()))
-
+from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
 
 __all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png"]
 
@@ -182,7 +116,7 @@ class Explorer(widgets.VBox):
         self._holding = False
 
         self.figure = Figure(figsize=figsize, dpi=100)
-        self.canvas = _ExplorerCanvas(self.figure)
+        self.canvas = ExplorerCanvas(self.figure)
         # A manager is what ipympl's front end talks to (resize, dpi); it is not put in pyplot.
         with warnings.catch_warnings():
             # ipympl's Toolbar trips a traitlets deprecation notice; it is theirs, not ours.
