@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -74,7 +73,6 @@ def open_page(browser_context, lab_server):
     lab_server.shutdown_kernels()
 
 
-_SESSION_START = time.time()
 _TITLE = "browser: slider key press → changed figure (ms)"
 
 
@@ -91,18 +89,13 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if lab.RESULTS:  # the browser tests ran in this process
-        terminalreporter.section(_TITLE)
-        for line in lab.latency_table(lab.RESULTS):
-            terminalreporter.write_line(line)
-        written = _write_results()
-        terminalreporter.write_line("written: " + ", ".join(
-            str(p.relative_to(lab.ROOT)) if p.is_relative_to(lab.ROOT) else str(p)
-            for p in written))
+    # Without xdist the browser tests ran here; with it, tests/conftest.py prints the table.
+    if not lab.RESULTS:
         return
-    table = lab.ARTIFACTS_DIR / "latency.md"  # written by a worker during this session
-    if table.is_file() and table.stat().st_mtime >= _SESSION_START:
-        terminalreporter.section(_TITLE)
-        for line in table.read_text().splitlines():
-            if line.startswith("|"):
-                terminalreporter.write_line(line)
+    terminalreporter.section(_TITLE)
+    for line in lab.latency_table(lab.RESULTS):
+        terminalreporter.write_line(line)
+    written = _write_results()
+    terminalreporter.write_line("written: " + ", ".join(
+        str(p.relative_to(lab.ROOT)) if p.is_relative_to(lab.ROOT) else str(p)
+        for p in written))
