@@ -100,3 +100,22 @@ def non_finite_artists(figure) -> list[str]:
             if any(word in {"nan", "inf", "-inf", "+inf"} for word in words):
                 problems.append(f"text {artist.get_text()!r} shows a non-finite number")
     return problems
+
+
+def assert_every_control_changes_the_figure(explorer, snapshot) -> None:
+    """Set each control to every option, or to its min, max and midpoint, starting from the
+    first state, and assert ``snapshot(explorer)`` changes each time with no error and no
+    non-finite artist. ``snapshot`` says what "the figure" means for that explorer."""
+    for name, control in explorer.controls.items():
+        values = (list(control.options) if hasattr(control, "options")
+                  else [control.min, control.max, (control.min + control.max) / 2])
+        for value in values:
+            if value == control.value:
+                continue
+            before = snapshot(explorer)
+            explorer.set(**{name: value})
+            explorer.draw_now()
+            assert snapshot(explorer) != before, f"{name} = {value} changed nothing"
+            assert explorer.errors == []
+            assert non_finite_artists(explorer.figure) == []
+        explorer.reset()

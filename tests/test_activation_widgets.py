@@ -8,7 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.activations import get_activation
-from helpers.explorer_testing import non_finite_artists
+from helpers.explorer_testing import assert_every_control_changes_the_figure
 from helpers.plots.activations import (
     DEPTH_FLOOR,
     SATURATION_SLOPE,
@@ -38,24 +38,8 @@ def sig_slope(z):
     return math.exp(-z) / (1 + math.exp(-z)) ** 2
 
 
-def assert_every_control_changes_the_figure(explorer):
-    for name, control in explorer.controls.items():
-        values = (list(control.options) if hasattr(control, "options")
-                  else [control.min, control.max, (control.min + control.max) / 2])
-        for value in values:
-            if value == control.value:
-                continue
-            before = snapshot(explorer)
-            explorer.set(**{name: value})
-            explorer.draw_now()
-            assert snapshot(explorer) != before, f"{name} = {value} changed nothing"
-            assert explorer.errors == []
-            assert non_finite_artists(explorer.figure) == []
-        explorer.reset()
-
-
 def test_activation_explorer_every_control_moves_the_figure():
-    assert_every_control_changes_the_figure(make_activation_explorer())
+    assert_every_control_changes_the_figure(make_activation_explorer(), snapshot)
 
 
 def test_activation_explorer_starts_at_the_seed_z_with_the_right_slope():
@@ -111,7 +95,7 @@ def test_flat_zones_match_the_saturation_threshold():
 
 
 def test_depth_explorer_every_control_moves_the_figure():
-    assert_every_control_changes_the_figure(make_depth_explorer())
+    assert_every_control_changes_the_figure(make_depth_explorer(), snapshot)
 
 
 def test_depth_explorer_multiplies_the_slope_n_times():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.explorer_testing import non_finite_artists
+from helpers.explorer_testing import assert_every_control_changes_the_figure
 from helpers.plots.neuron_diagram import draw_neuron_diagram
 from helpers.widgets import make_forward_pass_explorer
 
@@ -51,19 +51,7 @@ def test_starts_with_the_seed_neuron_numbers():
 
 def test_every_control_changes_the_figure():
     explorer = make_forward_pass_explorer()
-    for name, control in explorer.controls.items():
-        values = (list(control.options) if hasattr(control, "options")
-                  else [control.min, control.max, (control.min + control.max) / 2])
-        for value in values:
-            if value == control.value:
-                continue
-            before = snapshot(explorer)
-            explorer.set(**{name: value})
-            explorer.draw_now()
-            assert snapshot(explorer) != before, f"{name} = {value} changed nothing"
-            assert explorer.errors == []
-            assert non_finite_artists(explorer.figure) == []
-    explorer.reset()
+    assert_every_control_changes_the_figure(explorer, snapshot)
     assert explorer.values() == explorer.initial_values
 
 
