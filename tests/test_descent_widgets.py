@@ -9,9 +9,9 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from explorer_testing import control_range, non_finite_artists  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from helpers.explorer_testing import control_range, non_finite_artists  # noqa: E402
 from helpers.widgets.gradient_descent import (  # noqa: E402
     make_descent_explorer,
     make_landscape_explorer,

@@ -5,9 +5,10 @@ import math
 
 import numpy as np
 import pytest
+from explorer_testing import assert_every_control_changes_the_figure
 from matplotlib.figure import Figure
 
-from helpers.explorer_testing import assert_every_control_changes_the_figure
+from helpers.plots import colors
 from helpers.plots.neuron_diagram import draw_neuron_diagram
 from helpers.widgets import make_forward_pass_explorer
 
@@ -79,8 +80,9 @@ def test_moving_a_weight_moves_the_numbers_on_the_diagram():
     texts = diagram_texts(explorer)
     assert f"z = {z:.4f}" in texts and f"a = {a:.4f}" in texts and f"L = {loss:.4f}" in texts
     assert "w₂ = -1.00" in texts
-    edge = explorer.view.diagram.edges[1]
-    assert edge.get_color() == "tab:red"  # a negative weight is drawn red
+    edges = explorer.view.diagram.edges
+    assert edges[1].get_color() == colors.NEGATIVE  # w₂ = −1: the negative-weight colour
+    assert edges[0].get_color() == colors.POSITIVE != colors.NEGATIVE  # w₁ = 0.2
 
 
 @pytest.mark.parametrize("kwargs, word", [

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers.widgets import make_rumelhart_explorer, run_seed_study
+from helpers import run_seed_study
+from helpers.widgets import make_rumelhart_explorer
 
 
 @pytest.fixture(scope="module")

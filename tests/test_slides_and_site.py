@@ -8,19 +8,16 @@ are tested even before the course is complete.
 import copy
 import re
 import shutil
-import sys
 from pathlib import Path
 
+import build_site  # tools/ is on pytest's pythonpath (pyproject.toml)
 import nbformat
 import pytest
+import slides
 from nbconvert import SlidesExporter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import build_site  # noqa: E402
-import slides  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # A 1×1 PNG, standing in for an explorer's stored picture.

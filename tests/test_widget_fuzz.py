@@ -6,8 +6,7 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
-from helpers.explorer_testing import (
+from explorer_testing import (
     all_builders,
     apply,
     extreme_and_random_values,
