@@ -32,7 +32,9 @@ from helpers.bugs import (
 from helpers.datasets import add_point, two_moons, xor
 from helpers.gradcheck import (
     check_gradient,
+    describe_agreement,
     describe_relative_error,
+    format_relative_error,
     numerical_gradient,
     numerical_gradients,
     relative_error,
@@ -85,7 +87,8 @@ from helpers.rumelhart import (
 __all__ = [
     # 01_chain_rule
     "Value", "backward_steps", "topological_order", "neuron_graph", "numerical_gradient",
-    "relative_error", "describe_relative_error", "check_gradient",
+    "relative_error", "describe_relative_error", "format_relative_error", "describe_agreement",
+    "check_gradient",
     # 02_activations
     "ACTIVATIONS", "ACTIVATION_NAMES", "get_activation", "sigmoid", "sigmoid_derivative",
     "tanh", "tanh_derivative", "relu", "relu_derivative", "flat_zones", "flat_state",
