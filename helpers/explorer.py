@@ -44,11 +44,8 @@ from matplotlib.figure import Figure
 
 from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
 
-__all__ = ["Explorer", "Frame", "RunCache", "dropdown", "encode_png", "log_slider", "slider"]
+__all__ = ["Explorer", "Frame", "RunCache", "encode_png"]
 
-# A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
-_CONTROL_STYLE = {"description_width": "150px"}
-_CONTROL_LAYOUT = {"width": "400px"}  # a track long enough to drag on a projector
 _figure_numbers = itertools.count(1)
 
 
@@ -88,34 +85,6 @@ class RunCache:
 
 Update = Callable[[Any, dict[str, Any]], "str | Frame | None"]
 Action = Callable[[Any, dict[str, Any]], "Mapping[str, Any] | None"]
-
-
-def slider(description, value, low, high, step, *, continuous_update=True, integer=False,
-           readout_format=None):
-    """A labelled FloatSlider (or IntSlider) with the course's layout. Used by every builder."""
-    cls = widgets.IntSlider if integer else widgets.FloatSlider
-    kwargs = {} if integer or readout_format is None else {"readout_format": readout_format}
-    return cls(value=value, min=low, max=high, step=step, description=description,
-               continuous_update=continuous_update, style=_CONTROL_STYLE,
-               layout=_CONTROL_LAYOUT, **kwargs)
-
-
-def log_slider(description, value, low_exponent, high_exponent, step=0.05, *,
-               continuous_update=True, readout_format=".3g"):
-    """A FloatLogSlider from 10**low_exponent to 10**high_exponent (for lr, ε, …)."""
-    return widgets.FloatLogSlider(value=value, base=10, min=low_exponent, max=high_exponent,
-                                  step=step, description=description,
-                                  continuous_update=continuous_update,
-                                  readout_format=readout_format, style=_CONTROL_STYLE,
-                                  layout=_CONTROL_LAYOUT)
-
-
-def dropdown(description, options, value=None):
-    """A labelled Dropdown with the course's layout."""
-    options = list(options)
-    return widgets.Dropdown(options=options, value=options[0] if value is None else value,
-                            description=description, style=_CONTROL_STYLE,
-                            layout=_CONTROL_LAYOUT)
 
 
 class Explorer(widgets.VBox):

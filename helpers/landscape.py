@@ -62,7 +62,10 @@ def _params(w, b):
 
 
 def linear_loss(w, b, x=X_DATA, t=T_DATA):
-    """L(w, b) = ½·mean((t − (w·x + b))²) for numbers or broadcastable arrays w and b."""
+    """L(w, b) = ½·mean((t − (w·x + b))²) for numbers or broadcastable arrays w and b.
+
+    Introduced in 05_gradient_descent.
+    """
     x, t = _data(x, t)
     w, b = _params(w, b)
     residual = t - (w[..., None] * x + b[..., None])
@@ -70,7 +73,10 @@ def linear_loss(w, b, x=X_DATA, t=T_DATA):
 
 
 def linear_gradient(w, b, x=X_DATA, t=T_DATA):
-    """(dL/dw, dL/db) by the chain rule: dL/da = −(t − a), da/dw = x, da/db = 1, averaged."""
+    """(dL/dw, dL/db) by the chain rule: dL/da = −(t − a), da/dw = x, da/db = 1, averaged.
+
+    Introduced in 05_gradient_descent.
+    """
     x, t = _data(x, t)
     w, b = _params(w, b)
     dL_da = -(t - (w[..., None] * x + b[..., None]))
@@ -78,13 +84,19 @@ def linear_gradient(w, b, x=X_DATA, t=T_DATA):
 
 
 def theta_gradient(theta, x=X_DATA, t=T_DATA):
-    """∇L at θ = (w, b) as one array [dL/dw, dL/db]: the grad_fn for a descent loop."""
+    """∇L at θ = (w, b) as one array [dL/dw, dL/db]: the grad_fn for a descent loop.
+
+    Introduced in 05_gradient_descent.
+    """
     theta = as_float_array(theta, "theta", shape=(2,), match="(w, b)")
     return np.array(linear_gradient(theta[0], theta[1], x, t), dtype=float)
 
 
 def loss_grid(w_lim=(-1.0, 5.0), b_lim=(-7.0, 5.0), n=121, x=X_DATA, t=T_DATA):
-    """The loss on an n×n grid: returns (W, B, L), each of shape (n, n), for a contour plot."""
+    """The loss on an n×n grid: returns (W, B, L), each of shape (n, n), for a contour plot.
+
+    Introduced in 05_gradient_descent.
+    """
     n = check_int(n, "n", minimum=2)
     w_lim = as_float_array(w_lim, "w_lim", shape=(2,), match="(w min, w max)")
     b_lim = as_float_array(b_lim, "b_lim", shape=(2,), match="(b min, b max)")
@@ -93,7 +105,10 @@ def loss_grid(w_lim=(-1.0, 5.0), b_lim=(-7.0, 5.0), n=121, x=X_DATA, t=T_DATA):
 
 
 class Quadratic(NamedTuple):
-    """The loss as a bowl: L(θ) = L* + ½(θ − θ*)ᵀ·H·(θ − θ*), with θ = (w, b)."""
+    """The loss as a bowl: L(θ) = L* + ½(θ − θ*)ᵀ·H·(θ − θ*), with θ = (w, b).
+
+    Introduced in 05_gradient_descent.
+    """
 
     H: np.ndarray  # 2×2 curvature matrix [[mean x², mean x], [mean x, 1]]
     minimum: np.ndarray  # θ* = (w*, b*)
@@ -102,7 +117,10 @@ class Quadratic(NamedTuple):
 
 
 def quadratic_of(x=X_DATA, t=T_DATA) -> Quadratic:
-    """Curvature matrix, minimum and curvatures of the linear neuron's loss on (x, t)."""
+    """Curvature matrix, minimum and curvatures of the linear neuron's loss on (x, t).
+
+    Introduced in 05_gradient_descent.
+    """
     x, t = _data(x, t)
     H = np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
     c = np.array([np.mean(x * t), np.mean(t)])
@@ -115,7 +133,10 @@ def quadratic_of(x=X_DATA, t=T_DATA) -> Quadratic:
 
 
 class DescentRun(NamedTuple):
-    """One gradient-descent run on the landscape, cut at divergence (all values finite)."""
+    """One gradient-descent run on the landscape, cut at divergence (all values finite).
+
+    Introduced in 05_gradient_descent.
+    """
 
     path: np.ndarray  # (k + 1, 2): (w, b) after 0 … k updates
     loss: np.ndarray  # (k + 1,): the loss at each point of the path
@@ -163,6 +184,8 @@ def descent_path(start=(0.0, 3.0), lr=0.1, epochs=100, momentum=0.0, x=X_DATA, t
     Same update as helpers.optim: v ← momentum·v − lr·dL/dθ, θ ← θ + v (v starts at 0).
     A run whose loss exceeds DIVERGENCE_FACTOR × its starting loss (or overflows) is cut
     there and reported in ``diverged_at``. Pass ``quadratic=quadratic_of(x, t)`` to reuse it.
+
+    Introduced in 05_gradient_descent.
     """
     start, lr, epochs, momentum = _check_run(start, lr, epochs, momentum)
     q = quadratic_of(x, t) if quadratic is None else quadratic
@@ -183,6 +206,8 @@ def final_loss_sweep(lrs, start=(0.0, 3.0), epochs=100, momentum=0.0, x=X_DATA, 
     """The loss after ``epochs`` updates for each learning rate in ``lrs`` (inf if diverged).
 
     Vectorised over the learning rates: one batched matrix power per sweep.
+
+    Introduced in 05_gradient_descent.
     """
     lrs = as_float_array(lrs, "lrs", ndim=1)
     if np.any(lrs <= 0):

@@ -7,7 +7,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers.explorer import Explorer, Frame, RunCache, dropdown, log_slider, slider
+from helpers.controls import dropdown, log_slider, slider
+from helpers.explorer import Explorer, Frame, RunCache
 
 
 def _make(animated=True, fail_above=None, actions=None, k=1.0):

@@ -57,7 +57,10 @@ def _diagnose_gradient(got_w, dL_da, da_dz, a, x):
 
 
 def check_neuron_gradient(neuron_gradient) -> object:
-    """Check ``neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for the sigmoid neuron."""
+    """Check ``neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for the sigmoid neuron.
+
+    Introduced in 04_backward_pass.
+    """
     for x, w, b, t in _CASES:
         dL_da, da_dz, a = _factors(x, w, b, t)
         expected_w = [dL_da * da_dz * xi for xi in x]
@@ -83,7 +86,10 @@ def check_neuron_gradient(neuron_gradient) -> object:
 
 
 def check_update_step(update_step) -> object:
-    """Check ``update_step(w, b, dL_dw, dL_db, lr) -> (new_w, new_b)``."""
+    """Check ``update_step(w, b, dL_dw, dL_db, lr) -> (new_w, new_b)``.
+
+    Introduced in 04_backward_pass.
+    """
     seed_w, seed_b, lr = (0.2, 0.5, -0.1), 0.1, 0.01
     dL_da, da_dz, _ = _factors((1.0, 2.0, 3.0), seed_w, seed_b, 1.0)
     seed_g = [dL_da * da_dz * xi for xi in (1.0, 2.0, 3.0)]

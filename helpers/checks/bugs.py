@@ -43,7 +43,10 @@ def _cases():
 
 
 def check_find_the_bug(gradients_2_2_1) -> CheckResult:
-    """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches."""
+    """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches.
+
+    Introduced in 07_backprop_bugs.
+    """
     for params, X, T in _cases():
         got, failure = call_safely(gradients_2_2_1, *[p.copy() for p in params], X.copy(),
                                    T.copy(), name="gradients_2_2_1", hint=HINT)

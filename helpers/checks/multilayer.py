@@ -51,7 +51,10 @@ CASES = (((2, 3, 1), 4, 3), ((2, 3, 3, 1), 6, 1))
 
 
 def check_matrix_backprop(matrix_backprop) -> CheckResult:
-    """Compare ``matrix_backprop(weights, a, T)`` with finite differences on two small nets."""
+    """Compare ``matrix_backprop(weights, a, T)`` with finite differences on two small nets.
+
+    Introduced in 06_multilayer.
+    """
     for sizes, n_samples, seed in CASES:
         weights, biases, X, T = _case(sizes, n_samples, seed)
         a = _activations(weights, biases, X)

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 from helpers._validate import check_choice
 from helpers.activations import ACTIVATION_NAMES, depth_products, flat_state, get_activation
-from helpers.explorer import Explorer, Frame, dropdown, slider
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer, Frame
 from helpers.plots.activations import (
     draw_depth_view,
     draw_tangent_view,

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, dropdown, log_slider, slider
+from helpers.controls import dropdown, log_slider, slider
+from helpers.explorer import Explorer
 from helpers.gradcheck import describe_relative_error, numerical_gradient, relative_error
 from helpers.neuron import (
     EXAMPLE_B,

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import numpy as np
 
 from helpers.bugs import BUGS, bug_gallery
-from helpers.explorer import Explorer, dropdown
+from helpers.controls import dropdown
+from helpers.explorer import Explorer
 from helpers.gradcheck import format_relative_error
 from helpers.plots.basics import clip_for_log, style_axes
 from helpers.plots.bugs import BROKEN_STYLE, FIXED_STYLE

@@ -12,7 +12,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from helpers.activations import ACTIVATION_NAMES
-from helpers.explorer import Explorer, dropdown, slider
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer
 from helpers.graph import Value, backward_steps, neuron_graph, topological_order
 from helpers.plots.fast_text import cached_text
 from helpers.plots.graph_drawing import (

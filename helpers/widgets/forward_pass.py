@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, Frame, dropdown, slider
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer, Frame
 from helpers.neuron import EXAMPLE_B, EXAMPLE_T, EXAMPLE_W, EXAMPLE_X, loss_along_parameter
 from helpers.plots import colors
 from helpers.plots.basics import style_axes

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, Frame, RunCache, log_slider, slider
+from helpers.controls import log_slider, slider
+from helpers.explorer import Explorer, Frame, RunCache
 from helpers.landscape import (
     T_DATA,
     X_DATA,

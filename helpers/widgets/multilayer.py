@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import numpy as np
 
 from helpers.activations import ACTIVATION_NAMES
+from helpers.controls import dropdown, log_slider, slider
 from helpers.datasets import add_point, two_moons, xor
-from helpers.explorer import Explorer, Frame, RunCache, dropdown, log_slider, slider
+from helpers.explorer import Explorer, Frame, RunCache
 from helpers.network import Network
 from helpers.optim import train
 from helpers.plots import colors

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, RunCache, log_slider, slider
+from helpers.controls import log_slider, slider
+from helpers.explorer import Explorer, RunCache
 from helpers.plots import colors
 from helpers.plots.basics import clip_for_log, style_axes
 from helpers.plots.rumelhart import plot_weight_bars, set_weight_bars

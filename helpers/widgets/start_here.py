@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.controls import slider
 from helpers.datasets import line_points
-from helpers.explorer import Explorer, slider
+from helpers.explorer import Explorer
 from helpers.landscape import linear_loss
 from helpers.plots.line_fit import draw_line_fit
 
