@@ -18,6 +18,7 @@ __all__ = [
     "draw_lr_sweep",
     "draw_path",
     "draw_run",
+    "draw_start",
 ]
 
 LOSS_YLIM = (1e-12, 1e5)  # every loss plot of notebook 05 uses these fixed limits
@@ -77,6 +78,12 @@ def draw_path(ax, style=_FIRST, label=None):
     (path,) = ax.plot([], [], marker="o", lw=1.4, ms=2.5, label=label, zorder=6, **style)
     (current,) = ax.plot([], [], "o", color=style["color"], mec="k", ms=9, zorder=7)
     return path, current
+
+
+def draw_start(ax):
+    """An (empty) square marking where a descent run starts. Introduced in 05_gradient_descent."""
+    (start,) = ax.plot([], [], "s", color=colors.BLACK, ms=6, zorder=8)
+    return start
 
 
 def draw_run(ax, run, style=_FIRST, label=None):

@@ -12,10 +12,12 @@ import numpy as np
 from matplotlib.patches import Circle, FancyBboxPatch
 
 from helpers.neuron import EXAMPLE_B, EXAMPLE_T, EXAMPLE_W, EXAMPLE_X, mse_loss, neuron_forward
+from helpers.plots import colors
+from helpers.plots.basics import draw_marker, style_axes
 from helpers.plots.colors import sign_color
 from helpers.plots.fast_text import cached_text
 
-__all__ = ["diagram_artists", "draw_neuron_diagram", "update_neuron_diagram"]
+__all__ = ["diagram_artists", "draw_loss_cut", "draw_neuron_diagram", "update_neuron_diagram"]
 _SUM_XY, _ACT_XY, _LOSS_XY = (5.0, 3.0), (7.2, 3.0), (9.2, 3.0)
 
 
@@ -117,6 +119,18 @@ def diagram_artists(diagram):
     """
     return [*diagram.edges, *diagram.input_texts, *diagram.weight_texts, diagram.bias_text,
             diagram.z_text, diagram.a_text, diagram.loss_text]
+
+
+def draw_loss_cut(ax, grid, ylim=(0.0, 0.55)):
+    """Empty axes for 'the loss as one parameter moves': a curve over ``grid`` and a marker.
+
+    Introduced in 03_forward_pass. Returns ``(curve, marker)``; label the x axis with the
+    parameter that moves.
+    """
+    style_axes(ax, ylabel="loss L", title="L as one parameter moves",
+               xlim=(grid[0], grid[-1]), ylim=ylim)
+    (curve,) = ax.plot(grid, 0 * grid, color=colors.MUTED, lw=2)
+    return curve, draw_marker(ax, size=9)
 
 
 def _sub(k):

@@ -10,7 +10,8 @@ from helpers.bugs import BUGS, bug_gallery
 from helpers.controls import dropdown
 from helpers.explorer import Explorer
 from helpers.gradcheck import format_relative_error
-from helpers.plots.basics import clip_for_log, style_axes
+from helpers.plots import colors
+from helpers.plots.basics import clip_for_log, corner_note, style_axes
 from helpers.plots.bugs import BROKEN_STYLE, FIXED_STYLE
 from helpers.plots.multilayer import LOSS_RANGE, draw_loss_curve
 
@@ -33,7 +34,7 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
                                  ylim=(1e-3, 0.5), xmax=300)
         style_axes(ax, title="loss while training: broken (solid) vs fixed (dashed)")
         ax.legend(loc="lower left", fontsize="small")
-        note = ax.text(0.98, 0.05, "", transform=ax.transAxes, ha="right", va="bottom")
+        note = corner_note(ax, top=False, color=colors.BLACK)
         return SimpleNamespace(fixed=fixed, broken=broken, note=note)
 
     def update(view, values):

@@ -12,10 +12,9 @@ import numpy as np
 from helpers.controls import dropdown, slider
 from helpers.explorer import Explorer, Frame
 from helpers.neuron import EXAMPLE_B, EXAMPLE_T, EXAMPLE_W, EXAMPLE_X, loss_along_parameter
-from helpers.plots import colors
-from helpers.plots.basics import style_axes
 from helpers.plots.neuron_diagram import (
     diagram_artists,
+    draw_loss_cut,
     draw_neuron_diagram,
     update_neuron_diagram,
 )
@@ -56,10 +55,7 @@ def make_forward_pass_explorer(x=EXAMPLE_X, w=EXAMPLE_W, b: float = EXAMPLE_B, t
         ax_net = fig.add_axes((0.0, 0.02, 0.6, 0.96))
         ax_loss = fig.add_axes((0.68, 0.17, 0.3, 0.7))
         diagram = draw_neuron_diagram(ax_net, x, w, b, t)
-        style_axes(ax_loss, ylabel="loss L",
-                   title="L as one parameter moves", xlim=_RANGE, ylim=(0.0, 0.55))
-        (curve,) = ax_loss.plot(grid, 0 * grid, color=colors.MUTED, lw=2)
-        (marker,) = ax_loss.plot([0], [0], "o", color=colors.HIGHLIGHT, ms=9, zorder=3)
+        curve, marker = draw_loss_cut(ax_loss, grid, ylim=(0.0, 0.55))
         return SimpleNamespace(ax_loss=ax_loss, diagram=diagram, curve=curve, marker=marker,
                                chosen=None)
 

@@ -18,7 +18,7 @@ from helpers.landscape import (
     quadratic_of,
 )
 from helpers.plots import colors
-from helpers.plots.basics import clip_for_log
+from helpers.plots.basics import clip_for_log, corner_note
 from helpers.plots.descent import (
     LOSS_YLIM,
     draw_fitted_line,
@@ -26,6 +26,7 @@ from helpers.plots.descent import (
     draw_loss_axes,
     draw_loss_trace,
     draw_path,
+    draw_start,
 )
 
 __all__ = ["make_descent_explorer", "make_landscape_explorer"]
@@ -76,9 +77,7 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
         draw_loss_axes(ax_loss, max_epochs)
         line, marker, blowup = draw_loss_trace(ax_loss)
         grid, fit = draw_fitted_line(ax_fit, X_DATA, T_DATA)
-        status = ax_loss.text(0.97, 0.95, "diverged (✕): the loss blew up",
-                              transform=ax_loss.transAxes, ha="right", va="top",
-                              color=colors.BAD, fontsize="small", visible=False)
+        status = corner_note(ax_loss, "diverged (✕): the loss blew up", visible=False)
         return SimpleNamespace(line=line, marker=marker, blowup=blowup, grid=grid,
                                fit=fit, status=status)
 
@@ -128,11 +127,9 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
             label = "plain GD" if name == "plain" else "with momentum"
             view.paths[name] = draw_path(ax_map, style, label)
             view.curves[name] = draw_loss_trace(ax_loss, style, label)
-            view.status[name] = ax_loss.text(0.97, 0.95 - 0.08 * i,
-                                             f"{label}: diverged (✕)", color=style["color"],
-                                             transform=ax_loss.transAxes, ha="right",
-                                             va="top", fontsize="small", visible=False)
-        (view.start,) = ax_map.plot([], [], "s", color=colors.BLACK, ms=6, zorder=8)
+            view.status[name] = corner_note(ax_loss, f"{label}: diverged (✕)", row=i,
+                                            color=style["color"], visible=False)
+        view.start = draw_start(ax_map)
         ax_map.legend(loc="lower left", fontsize="x-small")
         ax_loss.legend(loc="lower left", fontsize="x-small")
         return view

@@ -14,7 +14,7 @@ from helpers.explorer import Explorer, Frame, RunCache
 from helpers.network import Network
 from helpers.optim import train
 from helpers.plots import colors
-from helpers.plots.basics import clip_for_log
+from helpers.plots.basics import clip_for_log, corner_note, draw_marker
 from helpers.plots.multilayer import (
     LOSS_RANGE,
     boundary_grid,
@@ -59,9 +59,8 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
                            edgecolor=colors.YELLOW)
         mine.set_offsets(np.empty((0, 2)))
         loss_line = draw_loss_curve(ax_loss, np.full(EPOCHS + 1, 0.1), xmax=EPOCHS)
-        (marker,) = ax_loss.plot([0], [0.1], "o", color=colors.HIGHLIGHT, mec="k", ms=8)
-        note = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes, ha="right",
-                            va="top", color=colors.BAD)
+        marker = draw_marker(ax_loss, 0, 0.1)
+        note = corner_note(ax_loss)
         # `trained_for` remembers which settings this view's figure was trained for.
         return SimpleNamespace(ax_data=ax_data, image=image, points=points, mine=mine,
                                loss_line=loss_line, marker=marker, note=note, state=state,

@@ -11,9 +11,8 @@ import numpy as np
 
 from helpers.controls import log_slider, slider
 from helpers.explorer import Explorer, RunCache
-from helpers.plots import colors
-from helpers.plots.basics import clip_for_log, style_axes
-from helpers.plots.rumelhart import plot_weight_bars, set_weight_bars
+from helpers.plots.basics import clip_for_log
+from helpers.plots.rumelhart import draw_run_loss, plot_weight_bars, set_weight_bars
 from helpers.rumelhart import PAPER_LR, PAPER_MOMENTUM, replay_training, weight_structure
 
 __all__ = ["make_rumelhart_explorer"]
@@ -51,16 +50,8 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
         ax_w, ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1], "wspace": 0.3})
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.9)
         drawn = plot_weight_bars(ax_w, np.zeros((2, 6)), ylim=BAR_LIMIT)
-        ax_loss.set_yscale("log")
-        style_axes(ax_loss, xlabel="sweep", ylabel="E (log scale)", title="loss E",
-                   xlim=(0, sweeps * 1.02), ylim=(1e-3, 40))
-        (loss_line,) = ax_loss.plot([0], [1.0], color=colors.BLUE, lw=1.5)
-        (marker,) = ax_loss.plot([0], [1.0], "o", color=colors.HIGHLIGHT, mec="k", ms=7)
-        solved_line = ax_loss.axvline(-10.0, color=colors.GOOD, ls="--", lw=1)
-        ax_loss.axhline(4.0, color=colors.MUTED, ls=":", lw=1.2)
-        ax_loss.text(sweeps * 0.98, 4.6, "E = 4: plateau", ha="right", fontsize=8,
-                     color=colors.MUTED)
         # The sweep shown is on the slider and in the readout: no text redrawn per move.
+        loss_line, marker, solved_line = draw_run_loss(ax_loss, sweeps)
         return SimpleNamespace(weights=drawn, bars=drawn.bars, loss_line=loss_line,
                                marker=marker, solved_line=solved_line, run=None, key=None,
                                runs=RunCache(keep=RUNS_KEPT))
