@@ -34,6 +34,7 @@ from helpers.gradcheck import (
     check_gradient,
     describe_agreement,
     describe_relative_error,
+    epsilon_sweep,
     format_relative_error,
     numerical_gradient,
     numerical_gradients,
@@ -65,6 +66,7 @@ from helpers.neuron import (
     EXAMPLE_T,
     EXAMPLE_W,
     EXAMPLE_X,
+    forgotten_slope_gradient,
     loss_along_parameter,
     loss_of_params,
     mse_loss,
@@ -97,7 +99,8 @@ __all__ = [
     "EXAMPLE_X", "EXAMPLE_W", "EXAMPLE_B", "EXAMPLE_T", "EXAMPLE_LR", "neuron_forward",
     "mse_loss", "loss_along_parameter",
     # 04_backward_pass
-    "neuron_backward", "sgd_update", "loss_of_params",
+    "neuron_backward", "sgd_update", "loss_of_params", "forgotten_slope_gradient",
+    "epsilon_sweep",
     # 05_gradient_descent
     "X_DATA", "T_DATA", "linear_loss", "linear_gradient", "theta_gradient", "loss_grid",
     "quadratic_of", "descent_path", "final_loss_sweep", "describe_regime",

@@ -23,6 +23,7 @@ __all__ = [
     "EXAMPLE_W",
     "EXAMPLE_X",
     "NeuronGradients",
+    "forgotten_slope_gradient",
     "loss_along_parameter",
     "loss_of_params",
     "mse_loss",
@@ -113,6 +114,13 @@ def neuron_backward(x, w, b, t, activation: str = "sigmoid") -> NeuronGradients:
     dL_dw = dL_da * da_dz * dz_dw  # same order as notebook 04: (dL/da · da/dz) · dz/dw
     dL_db = dL_da * da_dz  # dz/db = 1
     return NeuronGradients(z, a, loss, dL_da, da_dz, dz_dw, dL_dw, dL_db)
+
+
+def forgotten_slope_gradient(x, w, b, t, activation: str = "sigmoid"):
+    """The classic slip: (dL/dw, dL/db) with the factor ∂a/∂z = f′(z) left out, that is
+    −(t − a)·x and −(t − a). Introduced in 04_backward_pass (what a gradient check catches)."""
+    g = neuron_backward(x, w, b, t, activation)
+    return g.dL_da * g.dz_dw, g.dL_da
 
 
 def sgd_update(param, grad, lr: float):

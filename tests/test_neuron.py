@@ -14,6 +14,7 @@ from helpers.neuron import (
     EXAMPLE_W,
     EXAMPLE_X,
     NeuronGradients,
+    forgotten_slope_gradient,
     mse_loss,
     neuron_backward,
     neuron_forward,
@@ -187,3 +188,11 @@ def test_loss_of_params_is_the_seed_loss_as_a_function_of_w_and_b():
     assert loss_of_params()(theta) == pytest.approx(0.5 * (1.0 - a) ** 2, rel=1e-15)
     with pytest.raises(ValueError, match="activation"):
         loss_of_params(activation="softplus")
+
+
+def test_forgotten_slope_gradient_is_the_gradient_without_sigma_prime():
+    z = 0.2 * 1 + 0.5 * 2 - 0.1 * 3 + 0.1
+    a = 1 / (1 + math.exp(-z))
+    dL_dw, dL_db = forgotten_slope_gradient([1.0, 2.0, 3.0], [0.2, 0.5, -0.1], 0.1, 1.0)
+    np.testing.assert_allclose(dL_dw, [-(1 - a) * xi for xi in (1, 2, 3)], rtol=1e-12)
+    assert dL_db == pytest.approx(-(1 - a), rel=1e-12)

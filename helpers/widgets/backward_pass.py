@@ -9,13 +9,14 @@ import numpy as np
 
 from helpers.controls import dropdown, log_slider, slider
 from helpers.explorer import Explorer
-from helpers.gradcheck import describe_relative_error, numerical_gradient, relative_error
+from helpers.gradcheck import describe_relative_error, epsilon_sweep, relative_error
 from helpers.neuron import (
     EXAMPLE_B,
     EXAMPLE_LR,
     EXAMPLE_T,
     EXAMPLE_W,
     EXAMPLE_X,
+    forgotten_slope_gradient,
     loss_of_params,
     neuron_backward,
     sgd_update,
@@ -34,9 +35,9 @@ EPS_EXPONENTS = (-12, -1, 0.05)  # the ε slider: 10^-12 … 10^-1 in steps of 0
 
 
 def _analytic(x, w, b, t, kind):
-    rec = neuron_backward(x, w, b, t)
     if kind == "buggy":  # the classic slip: the factor ∂a/∂z = σ'(z) forgotten
-        return np.append(rec.dL_da * rec.dz_dw, rec.dL_da)
+        return np.append(*forgotten_slope_gradient(x, w, b, t))
+    rec = neuron_backward(x, w, b, t)
     return np.append(rec.dL_dw, rec.dL_db)
 
 
@@ -53,29 +54,19 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=EXAMPLE_X, w=EXAMPLE_W, b=
         ax = fig.subplots()
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.9)
         low, high, step = EPS_EXPONENTS
-        grid = 10.0 ** np.arange(low, high + step / 2, step)
         # The numerical gradient for every ε of the slider, once: a move only looks it up.
-        numerical = np.array([numerical_gradient(loss, theta, e) for e in grid])
-        curves = {kind: np.array([relative_error(g, n) for n in numerical])
-                  for kind, g in analytic.items()}
-        scale = curves["correct"][-1] / grid[-1] ** 2  # the ε² line through the largest ε
-        _, marker = draw_gradient_check(ax, grid, list(curves.values()), list(ANALYTIC),
-                                        truncation_scale=scale)
-        best = float(grid[np.argmin(curves["correct"])])
-        return SimpleNamespace(marker=marker, best=best, ylim=ax.get_ylim(), grid=grid,
-                               numerical=numerical)
-
-    def numerical_at(view, e):
-        i = int(np.argmin(np.abs(np.log10(view.grid) - np.log10(e))))
-        if np.isclose(view.grid[i], e, rtol=1e-9, atol=0):
-            return view.numerical[i]
-        return numerical_gradient(loss, theta, e)  # an ε between the slider's steps
+        sweep = epsilon_sweep(loss, theta, list(analytic.values()),
+                              10.0 ** np.arange(low, high + step / 2, step))
+        _, marker = draw_gradient_check(ax, sweep.eps, sweep.errors, list(ANALYTIC),
+                                        truncation_scale=sweep.truncation_scale)
+        return SimpleNamespace(marker=marker, best=sweep.best_eps, ylim=ax.get_ylim(),
+                               sweep=sweep)
 
     def update(view, values):
         e, kind = values["eps"], ANALYTIC[values["analytic"]]
-        numerical = numerical_at(view, e)
+        numerical = view.sweep.numerical_at(loss, theta, e)
         err = relative_error(analytic[kind], numerical)
-        view.marker.set_data([e], [np.clip(err, *view.ylim)])
+        view.marker.set_data([e], clip_for_log([err], *view.ylim))
         if kind == "buggy":
             why = "a wrong formula is wrong at every ε: no step size rescues it"
         elif e > 30 * view.best:
