@@ -59,7 +59,7 @@ from helpers.landscape import (
     quadratic_of,
     theta_gradient,
 )
-from helpers.network import Network, network_value_graph
+from helpers.network import Network, network_from_params
 from helpers.neuron import (
     EXAMPLE_B,
     EXAMPLE_LR,
@@ -85,6 +85,7 @@ from helpers.rumelhart import (
     train_symmetry,
     weight_structure,
 )
+from helpers.value_network import network_value_graph
 
 __all__ = [
     # 01_chain_rule
@@ -105,7 +106,8 @@ __all__ = [
     "X_DATA", "T_DATA", "linear_loss", "linear_gradient", "theta_gradient", "loss_grid",
     "quadratic_of", "descent_path", "final_loss_sweep", "describe_regime",
     # 06_multilayer
-    "Network", "train", "xor", "two_moons", "add_point", "network_value_graph",
+    "Network", "network_from_params", "train", "xor", "two_moons", "add_point",
+    "network_value_graph",
     "numerical_gradients",
     # 07_backprop_bugs
     "backward_buggy_assign", "BUGS", "bug_gallery", "run_bug", "run_training",

@@ -25,7 +25,8 @@ from helpers._validate import as_float_array, check_int, check_lr
 from helpers.activations import _sigmoid
 from helpers.gradcheck import numerical_gradients, relative_error
 from helpers.graph import Value, backward_buggy_assign
-from helpers.network import Network, network_value_graph
+from helpers.network import Network
+from helpers.value_network import network_value_graph
 
 __all__ = [
     "BUGS", "Bug", "GalleryEntry", "Run", "accumulate_broken", "accumulate_fixed",

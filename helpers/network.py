@@ -20,9 +20,8 @@ import numpy as np
 
 from helpers._validate import as_float_array, check_choice, check_int, positive_float
 from helpers.activations import _KERNELS, get_activation
-from helpers.graph import Value
 
-__all__ = ["ForwardPass", "Gradients", "Network", "ValueNetwork", "network_value_graph"]
+__all__ = ["ForwardPass", "Gradients", "Network", "network_from_params"]
 
 _REDUCTIONS = ("mean", "sum")
 
@@ -256,39 +255,16 @@ class Network:
             return self._gradients(X, T, reduction, slope_from_a)
 
 
-# --- a Network as one scalar graph: the bridge between the matrix form and Value -----------
-class ValueNetwork(NamedTuple):
-    """A Network rebuilt from scalar ``Value`` nodes: the loss node and every weight/bias node.
+def network_from_params(weights, biases, activation: str = "sigmoid") -> Network:
+    """A Network holding copies of ``weights`` and ``biases``; its sizes are read from them.
 
-    Introduced in 06_multilayer. ``W[l][j][i]`` is ``weights[l][j, i]``; ``b[l][j]`` is
-    ``biases[l][j]``.
+    Introduced in 06_multilayer (the exercise checks build the learner's net this way).
     """
-
-    loss: Value
-    W: list[list[list[Value]]]
-    b: list[list[Value]]
-
-
-def network_value_graph(net: Network, X, T) -> ValueNetwork:
-    """The mean squared-error loss of a sigmoid ``net`` on (X, T) as one scalar Value graph.
-
-    Introduced in 06_multilayer. Every weight is a single node reused by every sample (and
-    every input feeds several neurons), so the graph needs ``+=`` in backward.
-    """
-    if not isinstance(net, Network) or {net.activation, net.output_activation} != {"sigmoid"}:
-        raise TypeError("net must be a helpers Network with sigmoid activations")
-    X = net._check_X(X)
-    T = net._check_T(T, X)
-    W = [[[Value(w, f"W{k + 1}[{j},{i}]") for i, w in enumerate(row)]
-          for j, row in enumerate(Wk)] for k, Wk in enumerate(net.weights)]
-    b = [[Value(v, f"b{k + 1}[{j}]") for j, v in enumerate(bk)]
-         for k, bk in enumerate(net.biases)]
-    total = Value(0.0)
-    for x, t in zip(X, T, strict=True):
-        a = [Value(v) for v in x]
-        for Wl, bl in zip(W, b, strict=True):
-            a = [sum((w * ai for w, ai in zip(row, a, strict=True)), bj).sigmoid()
-                 for row, bj in zip(Wl, bl, strict=True)]
-        for aj, tj in zip(a, t, strict=True):
-            total = total + 0.5 * (aj - float(tj)) ** 2
-    return ValueNetwork(total / float(len(X)), W, b)
+    if isinstance(weights, np.ndarray) or not hasattr(weights, "__len__") or not weights:
+        raise TypeError("weights must be a non-empty list of arrays, one per layer")
+    shapes = [np.shape(W) for W in weights]
+    if any(len(shape) != 2 for shape in shapes):
+        raise ValueError(f"weights must be 2-D arrays (n_out, n_in), got shapes {shapes}")
+    net = Network([shapes[0][1]] + [shape[0] for shape in shapes], activation, seed=None)
+    net.set_params(weights, biases)
+    return net

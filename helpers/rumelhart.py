@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers._validate import as_float_array, check_int
-from helpers.network import Network
+from helpers.network import Network, network_from_params
 from helpers.optim import TrainHistory, train
 
 __all__ = [
@@ -174,8 +174,7 @@ def outputs_over_training(params, X) -> np.ndarray:
     """
     if not params:
         raise ValueError("params is empty: train with record_params=True and pass history.params")
-    weights = params[0][0]
-    net = Network([W.shape[1] for W in weights] + [weights[-1].shape[0]], seed=None)
+    net = network_from_params(*params[0])
     X = net._check_X(X)
     rows = []
     with np.errstate(over="ignore", under="ignore"):

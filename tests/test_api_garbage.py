@@ -127,6 +127,8 @@ API = {
     "run_bug": (lambda name, X, lr: helpers.run_bug(name, X, T_XOR, lr, epochs=3),
                 [sometimes("3 wrong sign"), sometimes(X_XOR), garbage]),
     "bug_gallery": (helpers.bug_gallery, []),
+    "network_from_params": (helpers.network_from_params,
+                            [sometimes(NET.weights), sometimes(NET.biases), garbage]),
     "forgotten_slope_gradient": (helpers.forgotten_slope_gradient,
                                  [sometimes(helpers.EXAMPLE_X), garbage,
                                   sometimes(helpers.EXAMPLE_B), garbage]),

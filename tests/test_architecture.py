@@ -41,6 +41,7 @@ CORE_RANKS = {
     "helpers.neuron": 2,
     "helpers.network": 3,
     "helpers.optim": 4,
+    "helpers.value_network": 4,
     "helpers.bugs": 5,
     "helpers.rumelhart": 5,
 }

@@ -8,7 +8,8 @@ import pytest
 
 from helpers import bugs
 from helpers.datasets import two_moons, xor
-from helpers.network import Network, network_value_graph
+from helpers.network import Network
+from helpers.value_network import network_value_graph
 
 
 def plain_sigmoid(z):
