@@ -11,6 +11,7 @@ import pytest
 from explorer_testing import (
     all_builders,
     apply,
+    assert_every_control_changes_the_figure,
     extreme_and_random_values,
     non_finite_artists,
 )
@@ -29,6 +30,20 @@ def test_the_fuzz_covers_every_explorer_the_notebooks_show():
     for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"):
         called.update(re.findall(r"\b(make_\w+_explorer)\(", path.read_text()))
     assert called == set(BUILDERS)
+
+
+# Controls that by design change nothing on screen until something else happens.
+NO_VISIBLE_CHANGE = {"make_network_explorer": {"label"}}  # the class of the next clicked point
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_control_changes_the_figure(name):
+    # Every option, or min, middle and max of each slider: the lines, bars, texts, axis
+    # labels and limits, or the readout change, with no warning, error or non-finite artist.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_every_control_changes_the_figure(BUILDERS[name](),
+                                                exempt=NO_VISIBLE_CHANGE.get(name, ()))
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
