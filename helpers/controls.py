@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-__all__ = ["dropdown", "log_slider", "slider"]
+__all__ = ["dropdown", "is_choice", "log_slider", "slider"]
 
 # A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
 _CONTROL_STYLE = {"description_width": "150px"}
@@ -40,3 +40,16 @@ def dropdown(description, options, value=None):
     return widgets.Dropdown(options=options, value=options[0] if value is None else value,
                             description=description, style=_CONTROL_STYLE,
                             layout=_CONTROL_LAYOUT)
+
+
+# ipywidgets' public single-choice controls (their common base class is private).
+_CHOICES = (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons, widgets.Select,
+            widgets.SelectionSlider)
+
+
+def is_choice(control) -> bool:
+    """True for a control that picks one of ``options`` (moved by index, not by value).
+
+    Introduced in 00_start_here (the tests and the benchmark drive controls with it).
+    """
+    return isinstance(control, _CHOICES)

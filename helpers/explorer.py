@@ -43,6 +43,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
+from helpers._private_api import FULL_FRAMES, stop_data_url_sync
 
 __all__ = ["Explorer", "Frame", "RunCache", "encode_png"]
 
@@ -137,10 +138,11 @@ class Explorer(widgets.VBox):
         self.canvas.resizable = False
         # ipympl re-encodes every frame as a PNG data URL until a browser says hello; the
         # explorer keeps its own static picture, so that per-move cost is never needed.
-        self.canvas.syncing_data_url = False
+        stop_data_url_sync(self.canvas)
         self.view = setup(self.figure)
 
-        self._animated = list(animated(self.view)) if animated else []
+        # Blitting needs whole frames (see ExplorerCanvas); without them, plain draw_idle.
+        self._animated = list(animated(self.view)) if animated and FULL_FRAMES else []
         self._background = None
         if self._animated:
             for artist in self._animated:
