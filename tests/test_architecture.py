@@ -198,7 +198,8 @@ def public_objects():
 INTRODUCED = re.compile(r"\b[Ii]n (\d\d_[a-z0-9_]+)")
 
 
-@pytest.mark.parametrize(("name", "obj"), list(public_objects()), ids=lambda v: str(v)[:60])
+@pytest.mark.parametrize(("name", "obj"),
+                         [pytest.param(name, obj, id=name) for name, obj in public_objects()])
 def test_every_public_name_says_what_it_computes_and_where_it_is_introduced(name, obj):
     doc = inspect.getdoc(obj) or ""
     assert doc.strip(), f"{name} has no docstring"
