@@ -92,7 +92,7 @@ execute: install
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
 bench: install
-	$(BIN)/python benchmarks/run.py
+	PYTHONPATH=tests $(BIN)/python benchmarks/run.py
 
 # Reveal.js slides of every notebook in build/slides/ (each cell's slide type comes from
 # tools/slides.py; the pages load reveal.js from its CDN). To present live, use RISE in JupyterLab.

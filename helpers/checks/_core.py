@@ -12,7 +12,10 @@ import numpy as np
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The verdict of one exercise check; shows as one friendly line (plus a hint)."""
+    """The verdict of one exercise check; shows as one friendly line (plus a hint).
+
+    Introduced in 00_start_here.
+    """
 
     passed: bool
     message: str

@@ -16,7 +16,10 @@ def _all_patterns() -> np.ndarray:
 
 
 def check_is_symmetric(is_symmetric) -> CheckResult:
-    """Run ``is_symmetric`` on all 64 patterns; it must return True for exactly the palindromes."""
+    """Run ``is_symmetric`` on all 64 patterns; it must return True for exactly the palindromes.
+
+    Introduced in 08_rumelhart_1986.
+    """
     wrong = []
     for x in _all_patterns():
         expected = all(x[i] == x[5 - i] for i in range(3))

@@ -18,7 +18,10 @@ from helpers.solutions.start_here import predict
 
 
 def show_solution(name: str) -> None:
-    """Print the source of the reference solution called ``name``."""
+    """Print the source of the reference solution called ``name``.
+
+    Introduced in 00_start_here.
+    """
     module = sys.modules[__name__]
     solution = getattr(module, name, None)
     if solution is None or not callable(solution):
