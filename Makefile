@@ -6,7 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test install browser lint execute bench slides site clean
+.PHONY: lab test install browser lint execute bench slides site clean \
+	grading-env assignments test-grading
 
 # Re-install only when the project's dependency list changes.
 $(STAMP): pyproject.toml
@@ -16,6 +17,17 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Teachers' tools (nbgrader) in their own environment, so `make lab` stays lean.
+GRADING_VENV  := .venv-grading
+GRADING_STAMP := $(GRADING_VENV)/.installed-stamp
+$(GRADING_STAMP): pyproject.toml
+	@test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(GRADING_VENV)/bin/python -m pip install --quiet -e '.[grading]'
+	@touch $(GRADING_STAMP)
+
+grading-env: $(GRADING_STAMP)
 
 lab: install
 	$(BIN)/python tools/launch_lab.py
@@ -31,7 +43,13 @@ lint: install
 # the browser test's one JupyterLab session, in a single worker.
 test: install browser lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
-		-n 2 --dist loadscope
+		-n 2 --dist loadscope -m "not grading"
+	$(MAKE) test-grading
+
+# Real nbgrader: generate every assignment, autograde a solved, an untouched and a mistaken
+# submission with a SQLite gradebook (≈ 3 min, so it runs on its own after the rest).
+test-grading: install grading-env
+	$(BIN)/python -m pytest -p no:xdist -m grading tests/test_autograde.py
 
 # Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
 execute: install
@@ -47,9 +65,15 @@ slides: install
 		--SlidesExporter.preprocessors=slides.SlideMetadataPreprocessor \
 		--SlidesExporter.reveal_scroll=True notebooks/[0-9][0-9]_*.ipynb
 
+# Graded versions for a class (nbgrader): assignments/source/ (instructor, with the answers)
+# and assignments/release/ (students). README, "Teaching with the course".
+assignments: grading-env
+	$(GRADING_VENV)/bin/python tools/build_assignments.py --out assignments
+
 # The course as a static web site in site/ that works offline (MathML, embedded pictures).
 site: install
 	$(BIN)/python tools/build_site.py --out site
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts site build
+	rm -rf $(VENV) $(GRADING_VENV) .pytest_cache .ruff_cache .hypothesis artifacts site build \
+		assignments
