@@ -146,7 +146,7 @@ def exercise_check(check: Callable[..., CheckResult]) -> Callable[..., CheckResu
     def run(*args: Any, **kwargs: Any) -> CheckResult | None:
         if not _grading:
             return check(*args, **kwargs)
-        __tracebackhide__ = True  # IPython and pytest show the message, not this frame
+        __tracebackhide__ = True  # pytest reports the message, not this frame
         with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
             warnings.simplefilter("ignore")
             result = check(*args, **kwargs)
