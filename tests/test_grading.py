@@ -204,14 +204,16 @@ def test_exercise_and_check_must_pair_up(cells, message):
 
 # --- instructor sources ----------------------------------------------------------------------
 
-def _strip_like_nbgrader(source, stub):
-    """Replace each BEGIN…END SOLUTION region by the stub at the marker's indentation."""
+def _strip_like_nbgrader(source, stub, region="SOLUTION"):
+    """Replace each BEGIN…END region by the stub at the marker's indentation (hidden tests:
+    by nothing), as nbgrader's generate_assignment does."""
     out, inside = [], False
     for line in source.split("\n"):
-        if "BEGIN SOLUTION" in line:
+        if f"BEGIN {region}" in line:
             inside = True
-            out.append(line[:len(line) - len(line.lstrip())] + stub)
-        elif "END SOLUTION" in line:
+            if stub is not None:
+                out.append(line[:len(line) - len(line.lstrip())] + stub)
+        elif f"END {region}" in line:
             inside = False
         elif not inside:
             out.append(line)
@@ -238,8 +240,21 @@ def test_instructor_source_has_the_reference_between_single_hash_markers(path):
         elif meta.get("grade_id") == "setup":
             assert _source(theirs).startswith(_source(ours))
             assert _source(theirs).rstrip().endswith("grading_mode()")
+        elif meta.get("grade"):
+            assert _strip_like_nbgrader(_source(theirs), None, "HIDDEN TESTS") == _source(ours)
         else:
             assert _source(theirs) == _source(ours)
+
+
+def test_fix_the_code_exercise_gets_its_fix_as_hidden_comments_for_the_instructor():
+    course = nbformat.read(ROOT / "notebooks" / "07_backprop_bugs.ipynb", as_version=4)
+    source = assignments.instructor_notebook(course, "07_backprop_bugs.ipynb")
+    (check,) = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    text = _source(check)
+    assert text.startswith("check_find_the_bug(gradients_2_2_1)\n### BEGIN HIDDEN TESTS\n")
+    assert text.endswith("### END HIDDEN TESTS")
+    assert "#     dL_dW1 = delta1.T @ X" in text  # the fixed line, commented out
+    assert len(ast.parse(text).body) == 1  # only comments were added: one statement still
 
 
 def test_reference_with_other_parameters_is_refused():

@@ -13,8 +13,12 @@ notebook that has exercises, one nbgrader assignment named after it (``04_backwa
 2. **Student release** (``assignments/release/<name>/<name>.ipynb``) — made by nbgrader's
    own ``nbgrader generate_assignment`` in a temporary course directory: solutions stripped
    back to the very stub the self-study notebook shows, check and setup cells locked,
-   checksums for grading. This script then verifies that every exercise cell of the release
-   reads exactly as in the course notebook.
+   checksums for grading. This script then verifies that the release reads cell for cell
+   as the course notebook (only the setup cell gains its grading lines).
+
+An exercise that hands out code to fix (07's "find the bug") is no solution cell; its fixed
+version goes into the instructor's check cell as comments between nbgrader's
+``### BEGIN HIDDEN TESTS`` markers, which the student version leaves out.
 
 Why build the sources instead of committing them: the self-study notebooks stay exactly as
 learners know them (the stub, a check, ``show_solution("name")`` to peek), the reference
@@ -44,10 +48,16 @@ import textwrap
 from pathlib import Path
 
 import nbformat
-from grading import add_grading_metadata, exercise_in, stub_lines  # tools/ is on sys.path
+from grading import (  # tools/ is on sys.path
+    add_grading_metadata,
+    check_call_in,
+    exercise_in,
+    stub_lines,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 GRADING_SETUP = (
     "\n\n# Graded copy: a check that fails raises AssertionError (the autograder scores that\n"
     "# cell 0 and shows the message); a check that passes shows nothing.\n"
@@ -125,15 +135,36 @@ def course_stub(notebooks: list[nbformat.NotebookNode]) -> str:
     return stubs.pop() if stubs else 'raise NotImplementedError("replace this line with your code")'
 
 
+def fixed_code_note(name: str) -> str:
+    """The reference of a fix-the-code exercise as comments in a hidden-tests region.
+
+    Such an exercise is no solution cell (its starting code is the exercise), so the fixed
+    version goes into its check cell between nbgrader's hidden-test markers: the instructor
+    sees it, ``generate_assignment`` removes it from the student version, and at grading it
+    is only comments.
+    """
+    import helpers.solutions
+
+    reference = inspect.getsource(getattr(helpers.solutions, name)).rstrip("\n")
+    commented = "\n".join(f"# {line}" if line else "#" for line in reference.split("\n"))
+    return (f"\n{HIDDEN_BEGIN}\n# Instructor copy only (not in the student version): the "
+            f"fixed {name}.\n{commented}\n{HIDDEN_END}")
+
+
 def instructor_notebook(nb: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
     """The instructor source of a course notebook: answers marked, grading on, no outputs."""
     nb = add_grading_metadata(copy.deepcopy(nb))
+    to_fix = {exercise.name for exercise in map(exercise_in, nb.cells)
+              if exercise is not None and not exercise.has_stub}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
+        call = check_call_in(cell)
         if meta.get("solution"):
             cell.source = with_solution(cell, where)
         elif meta.get("grade_id") == "setup":
             cell.source = _source(cell).rstrip("\n") + GRADING_SETUP
+        elif meta.get("grade") and call is not None and call[1] in to_fix:
+            cell.source = _source(cell).rstrip("\n") + fixed_code_note(call[1])
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
@@ -179,7 +210,8 @@ def build_course(notebook_paths: list[Path], root: Path) -> list[str]:
         nbformat.write(instructor_notebook(nb, f"{name}.ipynb"),
                        root / "source" / name / f"{name}.ipynb")
         run_nbgrader("generate_assignment", name, "--force", cwd=root)
-        _same_exercises(nb, nbformat.read(root / "release" / name / f"{name}.ipynb", 4), name)
+        release = nbformat.read(root / "release" / name / f"{name}.ipynb", as_version=4)
+        _release_matches_course(nb, release, name)
     return list(course)
 
 
@@ -198,15 +230,20 @@ def build(notebook_paths: list[Path], out: Path) -> list[str]:
     return names
 
 
-def _same_exercises(course_nb, release_nb, name: str) -> None:
-    """Every exercise cell of the release must read as in the self-study notebook."""
-    ours = {c.metadata["nbgrader"]["grade_id"]: _source(c) for c in course_nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution")}
-    theirs = {c.metadata["nbgrader"]["grade_id"]: _source(c) for c in release_nb.cells
-              if c.metadata.get("nbgrader", {}).get("solution")}
-    if ours != theirs:
-        raise SystemExit(f"{name}: the release's exercise cells differ from the course "
-                         f"notebook's:\n{theirs}\nexpected\n{ours}")
+def _release_matches_course(course_nb, release_nb, name: str) -> None:
+    """The student version must read as the self-study notebook, cell for cell; only the
+    setup cell gains its grading lines."""
+    ours, theirs = course_nb.cells, release_nb.cells
+    problems = [] if len(ours) == len(theirs) else [f"{len(theirs)} cells, not {len(ours)}"]
+    for index, (our, their) in enumerate(zip(ours, theirs, strict=False)):
+        same = (_source(their).startswith(_source(our))
+                if our.metadata.get("nbgrader", {}).get("grade_id") == "setup"
+                else _source(their) == _source(our))
+        if not same:
+            problems.append(f"cell {index} reads\n{_source(their)}\ninstead of\n{_source(our)}")
+    if problems:
+        raise SystemExit(f"{name}: the student version differs from the course notebook: "
+                         + "\n".join(problems))
 
 
 def main(argv: list[str] | None = None) -> int:
