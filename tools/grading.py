@@ -9,10 +9,11 @@ grading metadata and a rewritten exercise only needs this run again:
   whose body is the stub ``raise NotImplementedError(...)``: a *solution* cell
   (``solution: true``), ``grade_id`` = the function's name (``predict``);
 - **check** — a code cell that is one call ``check_<something>(<function>)`` of
-  ``helpers.checks``: an autograded *test* cell (``grade: true``, ``locked: true``),
-  ``grade_id`` = the check's name (``check_predict``), worth 1 point unless an author set
-  other ``points`` by hand (that choice is kept);
-- **setup** — the code cell that imports from ``helpers.checks``: ``locked``,
+  ``helpers.checks`` (or ``module.check_…(…)``): an autograded *test* cell
+  (``grade: true``, ``locked: true``), ``grade_id`` = the check's name
+  (``check_predict``), worth 1 point unless an author set other ``points`` by hand (that
+  choice is kept);
+- **setup** — the first code cell that imports from ``helpers``: ``locked``,
   ``grade_id`` = ``setup`` (the graded copies switch on grading mode there);
 - every other cell carries no nbgrader metadata (stale entries are removed).
 
@@ -95,23 +96,34 @@ def exercise_in(cell) -> Exercise | None:
 
 
 def check_call_in(cell) -> tuple[str, str] | None:
-    """``(check name, argument name)`` if the cell is exactly ``check_x(name)``, else None."""
+    """``(check name, argument name)`` if the cell is exactly ``check_x(name)`` (or
+    ``module.check_x(name)``), else None."""
     tree = _parse(cell)
     if tree is None or len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
         return None
     call = tree.body[0].value
-    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-            and call.func.id.startswith("check_") and len(call.args) == 1
-            and not call.keywords and isinstance(call.args[0], ast.Name)):
+    if not isinstance(call, ast.Call):
         return None
-    return call.func.id, call.args[0].id
+    function = call.func
+    name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+    if not (name.startswith("check_") and len(call.args) == 1 and not call.keywords
+            and isinstance(call.args[0], ast.Name)):
+        return None
+    return name, call.args[0].id
 
 
-def _imports_checks(cell) -> bool:
+def _imports_helpers(cell) -> bool:
+    """True for a cell that imports from the course's ``helpers`` package."""
     tree = _parse(cell)
-    return tree is not None and any(
-        isinstance(node, ast.ImportFrom) and node.module == "helpers.checks"
-        for node in tree.body)
+    if tree is None:
+        return False
+    for node in tree.body:
+        modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                   else [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                   else [])
+        if any(module == "helpers" or module.startswith("helpers.") for module in modules):
+            return True
+    return False
 
 
 def _nbgrader(grade_id: str, *, solution=False, grade=False, locked=False, points=None) -> dict:
@@ -154,7 +166,7 @@ def grading_metadata_for(nb: nbformat.NotebookNode) -> list[dict | None]:
             if argument not in exercises:
                 raise ValueError(f"cell {index}: {check_name}({argument}) checks no exercise "
                                  f"above it; expected a '# Exercise' cell defining {argument}()")
-        elif not setup_seen and _imports_checks(cell):
+        elif not setup_seen and _imports_helpers(cell):
             setup_seen = True
             result[index] = _nbgrader(SETUP_ID, locked=True)
     checked_arguments = {check_call_in(nb.cells[i])[1] for i in checked.values()}
@@ -163,7 +175,7 @@ def grading_metadata_for(nb: nbformat.NotebookNode) -> list[dict | None]:
             raise ValueError(f"cell {index}: exercise {name}() has no check cell; add a cell "
                              f"that is just `check_…({name})` after it")
     if exercises and not setup_seen:
-        raise ValueError("no setup cell imports from helpers.checks; the check cells need it")
+        raise ValueError("no setup cell imports from helpers; the check cells need it")
     return result
 
 
