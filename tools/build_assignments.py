@@ -25,9 +25,14 @@ learners know them (the stub, a check, ``show_solution("name")`` to peek), the r
 answers keep living in one place (``helpers.solutions``, which the tests run every check
 against), and a rewritten exercise needs no second copy kept in step.
 
+Why grading mode is switched on in the notebook itself, not by the grader's environment: a
+check cell that only *shows* a failing verdict is full marks to nbgrader (an output it
+cannot read as a number counts as full credit), so a graded copy must never depend on a
+setting someone could forget.
+
 ``assignments/`` is then an nbgrader course directory (it gets an ``nbgrader_config.py``):
 a teacher runs ``nbgrader generate_assignment``, ``autograde`` and ``generate_feedback`` in
-it (README, "Teaching with the course").
+it (README, "Teaching with this course").
 
     python tools/build_assignments.py               # every course notebook, into assignments/
     python tools/build_assignments.py --out DIR notebooks/04_backward_pass.ipynb

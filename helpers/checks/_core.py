@@ -121,7 +121,7 @@ def grading_mode(on: bool = True) -> None:
     reaches stderr, not even a warning from the learner's code, because nbgrader scores a
     test cell with any stderr output 0. ``show_solution`` is off while it is on. The graded
     copies that ``make assignments`` builds switch it on in their setup cell.
-    Introduced for teachers (README, "Teaching with the course").
+    Introduced for teachers (README, "Teaching with this course").
     """
     global _grading
     if not isinstance(on, bool):
