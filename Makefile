@@ -99,7 +99,7 @@ lint: install
 # the browser test's one JupyterLab session, in a single worker.
 test: install browser lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
-		-n 2 --dist loadscope -m "not grading"
+		-n 2 --dist loadscope --durations=12 -m "not grading"
 	$(MAKE) test-grading
 
 # Real nbgrader: generate every assignment, autograde a solved, an untouched and a mistaken
