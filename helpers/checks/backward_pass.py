@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from helpers.checks._core import call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
 
 __all__ = ["check_neuron_gradient", "check_update_step"]
 
@@ -61,6 +61,7 @@ def _diagnose_gradient(got_w, dL_da, da_dz, a, x):
     return "compute ∂L/∂a = −(t − a), ∂a/∂z = a·(1 − a) and ∂z/∂w = x, then multiply them."
 
 
+@exercise_check
 def check_neuron_gradient(neuron_gradient) -> object:
     """Check ``neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for the sigmoid neuron.
 
@@ -87,6 +88,7 @@ def check_neuron_gradient(neuron_gradient) -> object:
                    "[−0.05287709, −0.10575419, −0.15863128] and ∂L/∂b = −0.05287709.")
 
 
+@exercise_check
 def check_update_step(update_step) -> object:
     """Check ``update_step(w, b, dL_dw, dL_db, lr) -> (new_w, new_b)``.
 

@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.checks._core import CheckResult, call_safely, correct, exercise_check, not_yet
 from helpers.gradcheck import numerical_gradients, relative_error
 from helpers.network import network_from_params
 
@@ -42,6 +42,7 @@ def _cases():
         yield params, X, T
 
 
+@exercise_check
 def check_find_the_bug(gradients_2_2_1) -> CheckResult:
     """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
 
 __all__ = ["check_gradient_descent", "check_momentum_descent"]
 
@@ -85,6 +85,7 @@ def _check_paths(function, name, cases, momentum_arg, hint):
     return None
 
 
+@exercise_check
 def check_gradient_descent(gradient_descent) -> object:
     """Check ``gradient_descent(grad_fn, start, lr, epochs)`` returns the (epochs + 1, n) path.
 
@@ -100,6 +101,7 @@ def check_gradient_descent(gradient_descent) -> object:
                               "points. On the bowl, θ₂ zig-zags when lr·10 > 1.")
 
 
+@exercise_check
 def check_momentum_descent(momentum_descent) -> object:
     """Check ``momentum_descent(grad_fn, start, lr, momentum, epochs)`` (v starts at 0).
 

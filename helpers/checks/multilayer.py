@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 from helpers.gradcheck import numerical_gradients
 from helpers.network import network_from_params
 
@@ -36,6 +43,7 @@ def _numerical_dL_dW(weights, biases, X, T):
 CASES = (((2, 3, 1), 4, 3), ((2, 3, 3, 1), 6, 1))
 
 
+@exercise_check
 def check_matrix_backprop(matrix_backprop) -> CheckResult:
     """Compare ``matrix_backprop(weights, a, T)`` with finite differences on two small nets.
 
