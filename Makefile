@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test install browser lint execute bench slides site clean
+.PHONY: lab test install browser lint execute bench slides site clean classroom loadtest
 
 # Re-install only when the project's dependency list changes.
 $(STAMP): pyproject.toml
@@ -29,9 +29,27 @@ lint: install
 
 # Two workers (this is a 2-core machine); --dist loadscope keeps each notebook's cells, and
 # the browser test's one JupyterLab session, in a single worker.
-test: install browser lint
+test: install browser classroom lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
 		-n 2 --dist loadscope
+
+# A class on one server (classroom/): the hub's Python packages (pyproject's `classroom`
+# extra) and the pinned configurable-http-proxy (classroom/package-lock.json, Node.js >= 20).
+CLASSROOM_STAMP := $(VENV)/.classroom-stamp
+$(CLASSROOM_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,classroom]'
+	@touch $(CLASSROOM_STAMP)
+
+classroom/node_modules/.package-lock.json: classroom/package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: npm (Node.js >= 20) is needed for the classroom proxy: apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --prefix classroom --no-audit --no-fund --loglevel=error
+
+classroom: $(CLASSROOM_STAMP) classroom/node_modules/.package-lock.json
+
+# N students at once on a real hub (127.0.0.1, free ports); prints the capacity table.
+N ?= 20
+loadtest: classroom
+	$(BIN)/python classroom/loadtest.py --students $(N) $(LOADTEST_ARGS)
 
 # Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
 execute: install

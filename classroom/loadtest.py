@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime
+import importlib.util
 import json
 import math
 import os
@@ -228,16 +229,22 @@ class Student:
     move_to_idle_ms: list[float] = field(default_factory=list)
     drag_kernel_cpu_s: float = float("nan")
     failure: str = ""
+    transports: list[str] = field(default_factory=list)  # of each kernel's connection file
     kernels: list[KernelConnection] = field(default_factory=list)
 
 
 class Classroom:
     """The hub, the proxy and the HTTP client the students share."""
 
+    folder = "backprop-course/notebooks"  # where the pre-spawn hook puts each student's copy
+
     def __init__(self, base_url: str, api_token: str):
         self.base_url = base_url
         self.api_token = api_token
         self.http = AsyncHTTPClient(max_clients=200)
+
+    def prefix(self, student: Student) -> str:
+        return "/user/" + student.name
 
     async def call(self, method: str, path: str, token: str, body=None, timeout: float = 120):
         request = HTTPRequest(self.base_url + path, method=method,
@@ -279,8 +286,8 @@ class Classroom:
 
     async def open_notebook(self, student: Student, token: str, notebook: str):
         """Open a notebook as JupyterLab does: read it, start its session, connect the kernel."""
-        user = "/user/" + student.name
-        path = f"backprop-course/notebooks/{notebook}.ipynb"
+        user = self.prefix(student)
+        path = f"{self.folder}/{notebook}.ipynb"
         _, model = await self.call("GET", f"{user}/api/contents/{path}?content=1", token)
         _, session = await self.call("POST", f"{user}/api/sessions", token, {
             "path": path, "name": f"{notebook}.ipynb", "type": "notebook",
@@ -302,6 +309,7 @@ class Classroom:
     async def run_notebook(self, student: Student, token: str, notebook: str):
         """Run every code cell in order; return the kernel, its id and the outputs by cell."""
         kernel, content, kernel_id = await self.open_notebook(student, token, notebook)
+        student.transports.append(kernel_transport(find_kernel_process(kernel_id)))
         outputs_by_source = {}
         for cell in content["cells"]:
             if cell["cell_type"] != "code":
@@ -373,6 +381,23 @@ class Classroom:
             done.set()
 
 
+class SingleLab(Classroom):
+    """One learner on ``make lab``'s JupyterLab (no hub): the server is already running."""
+
+    folder = "notebooks"
+
+    def __init__(self, base_url: str, token: str, start_s: float):
+        super().__init__(base_url, token)
+        self.start_s = start_s
+
+    def prefix(self, student: Student) -> str:
+        return ""
+
+    async def spawn(self, student: Student) -> str:
+        student.spawn_s = self.start_s
+        return self.api_token
+
+
 # -- processes ---------------------------------------------------------------------------------
 def process_cpu_s(process: psutil.Process | None) -> float:
     if process is None:
@@ -382,6 +407,16 @@ def process_cpu_s(process: psutil.Process | None) -> float:
     except psutil.Error:
         return float("nan")
     return times.user + times.system
+
+
+def kernel_transport(process: psutil.Process | None) -> str:
+    """'ipc' or 'tcp', from the connection file the kernel was started with ('?' if unknown)."""
+    try:
+        command = process.cmdline()
+        connection_file = Path(process.cwd(), command[command.index("-f") + 1])
+        return json.loads(connection_file.read_text())["transport"]
+    except (AttributeError, ValueError, OSError, KeyError, psutil.Error):
+        return "?"
 
 
 def find_kernel_process(kernel_id: str) -> psutil.Process | None:
@@ -417,31 +452,34 @@ class ProcessWatch:
                 and p.status() != psutil.STATUS_ZOMBIE]
 
 
-def memory_and_cpu(watch: ProcessWatch, hub: psutil.Process, proxy: psutil.Process):
-    """PSS (MiB) and CPU seconds per student (server + kernels), and of the hub and proxy."""
+def memory_and_cpu(servers: dict[str, psutil.Process], infra: dict[str, list[psutil.Process]]):
+    """PSS (MiB) and CPU seconds of each student's server with its kernels, and of the rest."""
     per_student: dict[str, dict] = {}
-    for process in watch.alive():
-        if process in (hub, proxy):
-            continue
+    for user, server in servers.items():
         try:
-            if "jupyterhub-singleuser" not in " ".join(process.cmdline()):
-                continue
-            user = process.environ().get("JUPYTERHUB_USER", "?")
-            group = [process, *process.children(recursive=True)]
-            pss = sum(p.memory_full_info().pss for p in group) / 2**20
-            cpu = sum(process_cpu_s(p) for p in group)
+            group = [server, *server.children(recursive=True)]
+            per_student[user] = {"pss_mib": sum(p.memory_full_info().pss for p in group) / 2**20,
+                                 "cpu_s": sum(process_cpu_s(p) for p in group),
+                                 "processes": len(group)}
         except psutil.Error:
             continue
-        per_student[user] = {"pss_mib": pss, "cpu_s": cpu, "processes": len(group)}
-    infra = {}
-    for label, process in (("hub", hub), ("proxy", proxy)):
-        group = [process]
-        if label == "hub":  # the hub's services (the idle culler), not students' servers
-            group += [p for p in process.children() if "jupyterhub-singleuser"
-                      not in " ".join(p.cmdline())]
-        infra[label] = {"pss_mib": sum(p.memory_full_info().pss for p in group) / 2**20,
-                        "cpu_s": sum(process_cpu_s(p) for p in group)}
-    return per_student, infra
+    others = {}
+    for label, group in infra.items():
+        others[label] = {"pss_mib": sum(p.memory_full_info().pss for p in group) / 2**20,
+                         "cpu_s": sum(process_cpu_s(p) for p in group)}
+    return per_student, others
+
+
+def hub_servers(watch: ProcessWatch) -> dict[str, psutil.Process]:
+    """Each student's single-user server process, by the user it serves."""
+    servers = {}
+    for process in watch.alive():
+        try:
+            if "jupyterhub-singleuser" in " ".join(process.cmdline()):
+                servers[process.environ().get("JUPYTERHUB_USER", "?")] = process
+        except psutil.Error:
+            continue
+    return servers
 
 
 def stop(process: psutil.Process, popen: subprocess.Popen | None, timeout: float) -> bool:
@@ -490,6 +528,8 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
         "move_to_frame_ms_p95": percentile(frames, 95),
         "move_to_idle_ms_median": percentile(idles, 50),
         "move_to_idle_ms_p95": percentile(idles, 95),
+        "kernels_on_ipc": sum(t == "ipc" for s in students for t in s.transports),
+        "kernels_started": sum(len(s.transports) for s in students),
         "kernel_cpu_ms_per_move": 1000 * statistics.median(drag_cpu) if drag_cpu else None,
         "pss_mib_per_student_median": (statistics.median(m["pss_mib"] for m in measured)
                                        if measured else None),
@@ -500,6 +540,9 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
         "proxy_pss_mib": infra.get("proxy", {}).get("pss_mib"),
         "hub_cpu_s": infra.get("hub", {}).get("cpu_s"),
         "proxy_cpu_s": infra.get("proxy", {}).get("cpu_s"),
+        "move_to_frame_ms_by_move": [round(statistics.median(
+            s.move_to_frame_ms[i] for s in ok if len(s.move_to_frame_ms) > i), 1)
+            for i in range(args.moves)] if frames else [],
         "failures": [f"{s.name}: {s.failure}" for s in students if s.failure],
         "cpu_count": os.cpu_count(),
         "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
@@ -582,7 +625,9 @@ def run(args) -> dict:
         classroom = Classroom(f"http://127.0.0.1:{ports['proxy']}", api_token)
         asyncio.run(play(classroom, students, args.moves, watch, args.deadline))
         hub, proxy = watch.roots[1], watch.roots[0]
-        per_student, infra = memory_and_cpu(watch, hub, proxy)
+        servers = hub_servers(watch)
+        services = [p for p in hub.children() if p not in servers.values()]  # idle culler
+        per_student, infra = memory_and_cpu(servers, {"hub": [hub, *services], "proxy": [proxy]})
         if args.keep_log:
             shutil.copy(state / "hub.log", args.keep_log)
     finally:
@@ -607,6 +652,49 @@ def run(args) -> dict:
     return summary
 
 
+def run_single_lab(args) -> dict:
+    """One learner on ``make lab``'s own JupyterLab command and environment (no hub, no proxy)."""
+    spec = importlib.util.spec_from_file_location("launch_lab", ROOT / "tools" / "launch_lab.py")
+    launch_lab = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(launch_lab)
+    state = Path(tempfile.mkdtemp(prefix="cl-"))
+    shutil.copytree(ROOT / "notebooks", state / "notebooks",
+                    ignore=shutil.ignore_patterns(".*"))
+    token, port = secrets.token_hex(24), free_port()
+    replaced = ("--ServerApp.root_dir=", "--ServerApp.open_browser=")
+    command = [*(arg for arg in launch_lab.lab_command(token, as_root=os.geteuid() == 0)
+                 if not arg.startswith(replaced)),
+               f"--ServerApp.root_dir={state}", f"--ServerApp.port={port}",
+               "--ServerApp.port_retries=0", "--ServerApp.open_browser=False"]
+    env = {**launch_lab.lab_environment(dict(os.environ)), "JUPYTER_RUNTIME_DIR": str(state / "r"),
+           "CLASSROOM_KERNEL_WS_NODELAY": "0" if args.no_nodelay else "1"}
+    watch = ProcessWatch()
+    student = Student("learner")
+    per_student, infra, leftovers, popen = {}, {}, [], None
+    try:
+        started = time.perf_counter()
+        with (state / "lab.log").open("w") as log:
+            popen = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                     cwd=state)
+        watch.add_root(popen)
+        wait_for_port(port, popen, "jupyter lab", state / "lab.log")
+        lab = SingleLab(f"http://127.0.0.1:{port}", token, time.perf_counter() - started)
+        asyncio.run(play(lab, [student], args.moves, watch, args.deadline))
+        per_student, infra = memory_and_cpu({"learner": watch.roots[0]}, {})
+    finally:
+        watch.poll()
+        if popen is not None:
+            stop(watch.roots[0], popen, STOP_TIMEOUT_S)
+        for process in watch.alive():
+            leftovers.append(" ".join(process.cmdline())[:120])
+            stop(process, None, 10)
+        shutil.rmtree(state, ignore_errors=True)
+    summary = summarize([student], per_student, infra, args)
+    summary["left_behind_after_hub_stop"] = leftovers
+    summary["processes_started"] = len(watch.seen)
+    return summary
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", "-n", type=int, default=20,
@@ -616,6 +704,8 @@ def parse_args(argv=None):
                         help="switch the kernel websocket TCP_NODELAY fix off (the 'before')")
     parser.add_argument("--deadline", type=float, default=1800,
                         help="give up on unfinished students after this many seconds")
+    parser.add_argument("--lab", action="store_true",
+                        help="one learner on make lab's JupyterLab instead of a hub")
     parser.add_argument("--json", type=Path, help="also write the summary as JSON here")
     parser.add_argument("--keep-log", type=Path, help="copy the hub's log here")
     args = parser.parse_args(argv)
@@ -629,12 +719,14 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    summary = run(args)
+    summary = run_single_lab(args) if args.lab else run(args)
     summary["wall_s"] = round(time.perf_counter() - started, 1)
     print(table(summary))
     s = summary
-    print(f"hub {s['hub_pss_mib']:.0f} MiB PSS, {s['hub_cpu_s']:.1f} CPU s (with idle culler); "
-          f"proxy {s['proxy_pss_mib']:.0f} MiB, {s['proxy_cpu_s']:.1f} CPU s; "
+    if s["hub_pss_mib"] is not None:
+        print(f"hub {s['hub_pss_mib']:.0f} MiB PSS, {s['hub_cpu_s']:.1f} CPU s (with the idle "
+              f"culler); proxy {s['proxy_pss_mib']:.0f} MiB, {s['proxy_cpu_s']:.1f} CPU s")
+    print(f"{s['kernels_on_ipc']} of {s['kernels_started']} kernels on ipc; "
           f"{s['processes_started']} processes started, all stopped "
           f"({len(s['left_behind_after_hub_stop'])} needed stopping after the hub); "
           f"{s['wall_s']} s in all")

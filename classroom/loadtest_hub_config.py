@@ -30,6 +30,9 @@ c.Spawner.environment.update({
     # Headless numpy in many kernels on few cores: one BLAS thread each, as in a container.
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
+    # Kernels' ipc sockets live in the runtime folder; a Unix socket path has at most 107
+    # bytes, which <temporary folder>/<home>/.local/share/jupyter/runtime/… would exceed.
+    "JUPYTER_RUNTIME_DIR": lambda spawner: f"{env['CLASSROOM_LT_STATE']}/r/{spawner.user.name}",
 })
 
 c.JupyterHub.bind_url = f"http://127.0.0.1:{env['CLASSROOM_LT_PROXY_PORT']}"
