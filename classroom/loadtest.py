@@ -649,6 +649,7 @@ def run(args) -> dict:
     summary = summarize(students, per_student, infra, args)
     summary["left_behind_after_hub_stop"] = leftovers
     summary["processes_started"] = len(watch.seen)
+    summary["pids"] = [[p.pid, p.create_time()] for p in watch.seen.values()]
     return summary
 
 
@@ -692,6 +693,7 @@ def run_single_lab(args) -> dict:
     summary = summarize([student], per_student, infra, args)
     summary["left_behind_after_hub_stop"] = leftovers
     summary["processes_started"] = len(watch.seen)
+    summary["pids"] = [[p.pid, p.create_time()] for p in watch.seen.values()]
     return summary
 
 
