@@ -231,6 +231,7 @@ class Student:
     failure: str = ""
     transports: list[str] = field(default_factory=list)  # of each kernel's connection file
     kernels: list[KernelConnection] = field(default_factory=list)
+    drag_on: tuple | None = None  # (kernel, kernel id, outputs of the explorer's cell)
 
 
 class Classroom:
@@ -362,23 +363,24 @@ class Classroom:
             student.move_to_idle_ms.append(1000 * (idle_at - started))
         student.drag_kernel_cpu_s = process_cpu_s(kernel_process) - cpu_before
 
-    async def lesson(self, student: Student, moves: int, done: asyncio.Event) -> None:
-        """Everything one student does; a failure is recorded, never raised."""
+    async def attempt(self, student: Student, step) -> None:
+        """Run one step of a student's lesson; a failure is recorded, never raised."""
         try:
-            token = await self.spawn(student)
-            started = time.perf_counter()
-            for notebook in NOTEBOOKS:
-                kernel, kernel_id, outputs = await self.run_notebook(student, token, notebook)
-                if notebook == DRAG_NOTEBOOK:
-                    drag_on = (kernel, kernel_id, outputs[DRAG_EXPLORER_CALL])
-            student.notebooks_s = time.perf_counter() - started
-            await self.drag(student, *drag_on, moves)
+            await step
         except Exception as error:  # noqa: BLE001  (every failure is counted and shown)
             where = traceback.extract_tb(error.__traceback__)[-1]
             student.failure = (f"{type(error).__name__}: {error} "
                                f"(line {where.lineno}, {where.name})")[:400]
-        finally:
-            done.set()
+
+    async def start_lesson(self, student: Student) -> None:
+        """Log in, get a server, open and run the three notebooks."""
+        token = await self.spawn(student)
+        started = time.perf_counter()
+        for notebook in NOTEBOOKS:
+            kernel, kernel_id, outputs = await self.run_notebook(student, token, notebook)
+            if notebook == DRAG_NOTEBOOK:
+                student.drag_on = (kernel, kernel_id, outputs[DRAG_EXPLORER_CALL])
+        student.notebooks_s = time.perf_counter() - started
 
 
 class SingleLab(Classroom):
@@ -407,6 +409,21 @@ def process_cpu_s(process: psutil.Process | None) -> float:
     except psutil.Error:
         return float("nan")
     return times.user + times.system
+
+
+def busy_cpu_s() -> float:
+    """CPU seconds the whole machine has spent busy since boot (every process, every core)."""
+    times = psutil.cpu_times()
+    return times.user + times.nice + times.system + getattr(times, "irq", 0.0) + getattr(
+        times, "softirq", 0.0)
+
+
+def others_share(busy_before: float, started: float, per_student: dict, infra: dict) -> float:
+    """The share of the machine's cores used by processes that are not this load test's."""
+    ours = (sum(m["cpu_s"] for m in per_student.values())
+            + sum(m["cpu_s"] for m in infra.values()) + process_cpu_s(psutil.Process()))
+    capacity = (time.perf_counter() - started) * (os.cpu_count() or 1)
+    return max(0.0, (busy_cpu_s() - busy_before - ours) / capacity)
 
 
 def kernel_transport(process: psutil.Process | None) -> str:
@@ -570,19 +587,35 @@ def table(summary: dict) -> str:
 
 async def play(classroom: Classroom, students: list[Student], moves: int, watch: ProcessWatch,
                deadline_s: float) -> None:
-    done = [asyncio.Event() for _ in students]
-    tasks = [asyncio.ensure_future(classroom.lesson(s, moves, d))
-             for s, d in zip(students, done, strict=True)]
+    """The lesson in two phases, as a teacher runs it: everyone opens and runs the notebooks;
+    then, once all are there, everyone drags at once. Bounded by ``deadline_s`` in all."""
     end = time.monotonic() + deadline_s
-    while not all(d.is_set() for d in done) and time.monotonic() < end:
-        watch.poll()  # catch every server and kernel as it starts
-        await asyncio.sleep(1.0)
-    for student, task in zip(students, tasks, strict=True):
-        if not task.done():
+
+    async def watching():
+        while True:  # until cancelled below; catches every server and kernel as it starts
+            watch.poll()
+            await asyncio.sleep(1.0)
+
+    async def phase(steps: list[tuple[Student, object]]) -> None:
+        tasks = {asyncio.ensure_future(classroom.attempt(student, step)): student
+                 for student, step in steps}
+        if not tasks:
+            return
+        _, pending = await asyncio.wait(tasks, timeout=max(1.0, end - time.monotonic()))
+        for task in pending:
             task.cancel()
-            student.failure = student.failure or f"unfinished after {deadline_s:.0f} s"
-    await asyncio.gather(*tasks, return_exceptions=True)
-    watch.poll()
+            tasks[task].failure = f"unfinished after {deadline_s:.0f} s"
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    watcher = asyncio.ensure_future(watching())
+    try:
+        await phase([(s, classroom.start_lesson(s)) for s in students])
+        await phase([(s, classroom.drag(s, *s.drag_on, moves))
+                     for s in students if not s.failure])
+    finally:
+        watcher.cancel()
+        await asyncio.gather(watcher, return_exceptions=True)
+        watch.poll()
 
 
 def run(args) -> dict:
@@ -603,7 +636,8 @@ def run(args) -> dict:
     watch = ProcessWatch()
     proxy_popen = hub_popen = None
     students = [Student(f"student{i:02d}") for i in range(1, args.students + 1)]
-    per_student, infra, leftovers = {}, {}, []
+    per_student, infra, leftovers, other_share = {}, {}, [], float("nan")
+    busy_before, started = busy_cpu_s(), time.perf_counter()
     try:
         proxy_log = (state / "proxy.log").open("w")
         proxy_popen = subprocess.Popen(
@@ -628,6 +662,7 @@ def run(args) -> dict:
         servers = hub_servers(watch)
         services = [p for p in hub.children() if p not in servers.values()]  # idle culler
         per_student, infra = memory_and_cpu(servers, {"hub": [hub, *services], "proxy": [proxy]})
+        other_share = others_share(busy_before, started, per_student, infra)
         if args.keep_log:
             shutil.copy(state / "hub.log", args.keep_log)
     finally:
@@ -649,6 +684,7 @@ def run(args) -> dict:
     summary = summarize(students, per_student, infra, args)
     summary["left_behind_after_hub_stop"] = leftovers
     summary["processes_started"] = len(watch.seen)
+    summary["other_processes_core_share"] = round(other_share, 2)
     summary["pids"] = [[p.pid, p.create_time()] for p in watch.seen.values()]
     return summary
 
@@ -671,7 +707,8 @@ def run_single_lab(args) -> dict:
            "CLASSROOM_KERNEL_WS_NODELAY": "0" if args.no_nodelay else "1"}
     watch = ProcessWatch()
     student = Student("learner")
-    per_student, infra, leftovers, popen = {}, {}, [], None
+    per_student, infra, leftovers, popen, other_share = {}, {}, [], None, float("nan")
+    busy_before = busy_cpu_s()
     try:
         started = time.perf_counter()
         with (state / "lab.log").open("w") as log:
@@ -682,6 +719,7 @@ def run_single_lab(args) -> dict:
         lab = SingleLab(f"http://127.0.0.1:{port}", token, time.perf_counter() - started)
         asyncio.run(play(lab, [student], args.moves, watch, args.deadline))
         per_student, infra = memory_and_cpu({"learner": watch.roots[0]}, {})
+        other_share = others_share(busy_before, started, per_student, infra)
     finally:
         watch.poll()
         if popen is not None:
@@ -693,6 +731,7 @@ def run_single_lab(args) -> dict:
     summary = summarize([student], per_student, infra, args)
     summary["left_behind_after_hub_stop"] = leftovers
     summary["processes_started"] = len(watch.seen)
+    summary["other_processes_core_share"] = round(other_share, 2)
     summary["pids"] = [[p.pid, p.create_time()] for p in watch.seen.values()]
     return summary
 
@@ -720,9 +759,12 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     summary = run_single_lab(args) if args.lab else run(args)
     summary["wall_s"] = round(time.perf_counter() - started, 1)
+    # What else ran: the machine's load when we started, and the simulated browsers' own CPU.
+    summary["load_average_1min_before"] = round(load_before, 2)
+    summary["load_generator_cpu_s"] = round(process_cpu_s(psutil.Process()), 1)
     print(table(summary))
     s = summary
     if s["hub_pss_mib"] is not None:
@@ -731,7 +773,9 @@ def main(argv=None) -> int:
     print(f"{s['kernels_on_ipc']} of {s['kernels_started']} kernels on ipc; "
           f"{s['processes_started']} processes started, all stopped "
           f"({len(s['left_behind_after_hub_stop'])} needed stopping after the hub); "
-          f"{s['wall_s']} s in all")
+          f"{s['wall_s']} s in all; simulated browsers used {s['load_generator_cpu_s']} CPU s; "
+          f"other processes on this machine used {100 * s['other_processes_core_share']:.0f} % "
+          f"of its cores meanwhile (load average {s['load_average_1min_before']} before)")
     for failure in s["failures"]:
         print("FAILED", failure)
     if args.json:
