@@ -228,6 +228,7 @@ class Student:
     move_to_frame_ms: list[float] = field(default_factory=list)
     move_to_idle_ms: list[float] = field(default_factory=list)
     drag_kernel_cpu_s: float = float("nan")
+    drag_server_cpu_s: float = float("nan")  # the student's Jupyter server, relaying
     failure: str = ""
     transports: list[str] = field(default_factory=list)  # of each kernel's connection file
     kernels: list[KernelConnection] = field(default_factory=list)
@@ -346,7 +347,9 @@ class Classroom:
         while not frames.empty():  # frames of the first showing are not part of the drag
             frames.get_nowait()
         kernel_process = find_kernel_process(kernel_id)
+        server_process = kernel_process.parent() if kernel_process else None
         cpu_before = process_cpu_s(kernel_process)
+        server_cpu_before = process_cpu_s(server_process)
         for move in range(1, moves + 1):
             value = 10 ** min(state["max"], exponent + move * step)
             started = time.perf_counter()
@@ -362,6 +365,7 @@ class Classroom:
             student.move_to_frame_ms.append(1000 * (frame_at - started))
             student.move_to_idle_ms.append(1000 * (idle_at - started))
         student.drag_kernel_cpu_s = process_cpu_s(kernel_process) - cpu_before
+        student.drag_server_cpu_s = process_cpu_s(server_process) - server_cpu_before
 
     async def attempt(self, student: Student, step) -> None:
         """Run one step of a student's lesson; a failure is recorded, never raised."""
@@ -534,6 +538,7 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
     idles = [ms for s in ok for ms in s.move_to_idle_ms]
     measured = [per_student[s.name] for s in ok if s.name in per_student]
     drag_cpu = [s.drag_kernel_cpu_s / args.moves for s in ok if s.move_to_frame_ms]
+    relay_cpu = [s.drag_server_cpu_s / args.moves for s in ok if s.move_to_frame_ms]
     return {
         "students": len(students), "failed": len(students) - len(ok),
         "nodelay": not args.no_nodelay, "moves_per_student": args.moves,
@@ -548,6 +553,7 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
         "kernels_on_ipc": sum(t == "ipc" for s in students for t in s.transports),
         "kernels_started": sum(len(s.transports) for s in students),
         "kernel_cpu_ms_per_move": 1000 * statistics.median(drag_cpu) if drag_cpu else None,
+        "server_cpu_ms_per_move": 1000 * statistics.median(relay_cpu) if relay_cpu else None,
         "pss_mib_per_student_median": (statistics.median(m["pss_mib"] for m in measured)
                                        if measured else None),
         "pss_mib_per_student_max": max((m["pss_mib"] for m in measured), default=None),
@@ -566,23 +572,29 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
     }
 
 
-def table(summary: dict) -> str:
+def table(summaries: list[dict]) -> str:
+    """The capacity table, one row per run."""
     def f(value, digits=0):
         return "–" if value is None or value != value else f"{value:.{digits}f}"
-    s = summary
-    header = ("| students | TCP_NODELAY | failed | spawn s (median / max) | 3 notebooks s "
-              "(median / max) | move → frame ms (median / p95) | move → idle ms (median / p95) "
-              "| kernel CPU ms per move | PSS MiB per student (median / max) "
-              "| CPU s per student |")
-    row = (f"| {s['students']} | {'on' if s['nodelay'] else 'off'} | {s['failed']} "
-           f"| {f(s['spawn_s_median'], 1)} / {f(s['spawn_s_max'], 1)} "
-           f"| {f(s['notebooks_s_median'], 1)} / {f(s['notebooks_s_max'], 1)} "
-           f"| {f(s['move_to_frame_ms_median'])} / {f(s['move_to_frame_ms_p95'])} "
-           f"| {f(s['move_to_idle_ms_median'])} / {f(s['move_to_idle_ms_p95'])} "
-           f"| {f(s['kernel_cpu_ms_per_move'], 1)} "
-           f"| {f(s['pss_mib_per_student_median'])} / {f(s['pss_mib_per_student_max'])} "
-           f"| {f(s['cpu_s_per_student_median'], 1)} |")
-    return "\n".join([header, "|" + "---|" * 10, row])
+
+    lines = ["| set-up | students | TCP_NODELAY | failed | spawn s (median / max) "
+             "| 3 notebooks s (median / max) | move → frame ms (median / p95) "
+             "| move → idle ms (median / p95) | CPU ms per move (kernel + server) "
+             "| PSS MiB per student (median / max) | CPU s per student "
+             "| other load on the machine |",
+             "|" + "---|" * 12]
+    for s in summaries:
+        lines.append(
+            f"| {s.get('setup', 'hub')} | {s['students']} | {'on' if s['nodelay'] else 'off'} "
+            f"| {s['failed']} | {f(s['spawn_s_median'], 1)} / {f(s['spawn_s_max'], 1)} "
+            f"| {f(s['notebooks_s_median'], 1)} / {f(s['notebooks_s_max'], 1)} "
+            f"| {f(s['move_to_frame_ms_median'])} / {f(s['move_to_frame_ms_p95'])} "
+            f"| {f(s['move_to_idle_ms_median'])} / {f(s['move_to_idle_ms_p95'])} "
+            f"| {f(s['kernel_cpu_ms_per_move'], 1)} + {f(s.get('server_cpu_ms_per_move'), 1)} "
+            f"| {f(s['pss_mib_per_student_median'])} / {f(s['pss_mib_per_student_max'])} "
+            f"| {f(s['cpu_s_per_student_median'], 1)} "
+            f"| {f(100 * s.get('other_processes_core_share', float('nan')))} % of cores |")
+    return "\n".join(lines)
 
 
 async def play(classroom: Classroom, students: list[Student], moves: int, watch: ProcessWatch,
@@ -748,6 +760,8 @@ def parse_args(argv=None):
     parser.add_argument("--lab", action="store_true",
                         help="one learner on make lab's JupyterLab instead of a hub")
     parser.add_argument("--json", type=Path, help="also write the summary as JSON here")
+    parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
+                        help="only print the table of earlier runs' --json files")
     parser.add_argument("--keep-log", type=Path, help="copy the hub's log here")
     args = parser.parse_args(argv)
     if not 1 <= args.students <= 200:
@@ -760,12 +774,16 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     started, load_before = time.perf_counter(), os.getloadavg()[0]
+    if args.table:
+        print(table([json.loads(path.read_text()) for path in args.table]))
+        return 0
     summary = run_single_lab(args) if args.lab else run(args)
+    summary["setup"] = "make lab" if args.lab else "hub"
     summary["wall_s"] = round(time.perf_counter() - started, 1)
     # What else ran: the machine's load when we started, and the simulated browsers' own CPU.
     summary["load_average_1min_before"] = round(load_before, 2)
     summary["load_generator_cpu_s"] = round(process_cpu_s(psutil.Process()), 1)
-    print(table(summary))
+    print(table([summary]))
     s = summary
     if s["hub_pss_mib"] is not None:
         print(f"hub {s['hub_pss_mib']:.0f} MiB PSS, {s['hub_cpu_s']:.1f} CPU s (with the idle "
