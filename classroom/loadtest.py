@@ -51,6 +51,7 @@ DRAG_NOTEBOOK = "05_gradient_descent"
 DRAG_EXPLORER_CALL = "make_landscape_explorer()"
 DRAG_SLIDER = "lr (learning rate)"
 WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+DIVERGED = "diverged at epoch"  # the landscape explorer's readout, per diverged run
 EXPECTED_ERRORS = {"NotImplementedError"}  # the untouched exercise stubs raise it, by design
 
 CELL_TIMEOUT_S = 120
@@ -232,6 +233,7 @@ class Student:
     failure: str = ""
     transports: list[str] = field(default_factory=list)  # of each kernel's connection file
     kernels: list[KernelConnection] = field(default_factory=list)
+    relayout_moves: list[bool] = field(default_factory=list)  # whole-figure redraw or not
     drag_on: tuple | None = None  # (kernel, kernel id, outputs of the explorer's cell)
 
 
@@ -340,6 +342,12 @@ class Classroom:
         canvas = kernel.find_in(views[0], lambda s: s.get("_model_name") == "MPLCanvasModel")
         if slider is None or canvas is None:
             raise LoadTestError(f"drag: no {DRAG_SLIDER!r} slider or canvas in the explorer")
+        readout = kernel.find_in(views[0], lambda s: s.get("_model_name") == "HTMLModel"
+                                  and "<pre" in s.get("value", ""))
+
+        def diverged_runs() -> int:  # what the learner reads under the sliders
+            return kernel.models.get(readout, {}).get("value", "").count(DIVERGED)
+
         state = kernel.models[slider]
         exponent = round(math.log10(state["value"]), 6)
         step = state["step"]
@@ -350,6 +358,7 @@ class Classroom:
         server_process = kernel_process.parent() if kernel_process else None
         cpu_before = process_cpu_s(kernel_process)
         server_cpu_before = process_cpu_s(server_process)
+        shown = diverged_runs()
         for move in range(1, moves + 1):
             value = 10 ** min(state["max"], exponent + move * step)
             started = time.perf_counter()
@@ -364,6 +373,10 @@ class Classroom:
                 raise LoadTestError(f"drag: move {move} sent no new frame") from None
             student.move_to_frame_ms.append(1000 * (frame_at - started))
             student.move_to_idle_ms.append(1000 * (idle_at - started))
+            # A run crossing into (or out of) divergence shows or hides its "diverged" label:
+            # the explorer then redraws the whole figure instead of blitting the lines.
+            student.relayout_moves.append(diverged_runs() != shown)
+            shown = diverged_runs()
         student.drag_kernel_cpu_s = process_cpu_s(kernel_process) - cpu_before
         student.drag_server_cpu_s = process_cpu_s(server_process) - server_cpu_before
 
@@ -535,6 +548,9 @@ def wait_for_port(port: int, popen: subprocess.Popen, what: str, log: Path) -> N
 def summarize(students: list[Student], per_student: dict, infra: dict, args) -> dict:
     ok = [s for s in students if not s.failure]
     frames = [ms for s in ok for ms in s.move_to_frame_ms]
+    blitted = [ms for s in ok
+               for ms, relayout in zip(s.move_to_frame_ms, s.relayout_moves, strict=True)
+               if not relayout]
     idles = [ms for s in ok for ms in s.move_to_idle_ms]
     measured = [per_student[s.name] for s in ok if s.name in per_student]
     drag_cpu = [s.drag_kernel_cpu_s / args.moves for s in ok if s.move_to_frame_ms]
@@ -548,6 +564,10 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
         "notebooks_s_max": max((s.notebooks_s for s in ok), default=None),
         "move_to_frame_ms_median": percentile(frames, 50),
         "move_to_frame_ms_p95": percentile(frames, 95),
+        "blitted_move_to_frame_ms_median": percentile(blitted, 50),
+        "blitted_move_to_frame_ms_p95": percentile(blitted, 95),
+        "relayout_moves_per_student": (statistics.median(sum(s.relayout_moves) for s in ok)
+                                       if ok else None),
         "move_to_idle_ms_median": percentile(idles, 50),
         "move_to_idle_ms_p95": percentile(idles, 95),
         "kernels_on_ipc": sum(t == "ipc" for s in students for t in s.transports),
@@ -579,16 +599,19 @@ def table(summaries: list[dict]) -> str:
 
     lines = ["| set-up | students | TCP_NODELAY | failed | spawn s (median / max) "
              "| 3 notebooks s (median / max) | move → frame ms (median / p95) "
+             "| same, moves without a whole-figure redraw "
              "| move → idle ms (median / p95) | CPU ms per move (kernel + server) "
              "| PSS MiB per student (median / max) | CPU s per student "
              "| other load on the machine |",
-             "|" + "---|" * 12]
+             "|" + "---|" * 13]
     for s in summaries:
         lines.append(
             f"| {s.get('setup', 'hub')} | {s['students']} | {'on' if s['nodelay'] else 'off'} "
             f"| {s['failed']} | {f(s['spawn_s_median'], 1)} / {f(s['spawn_s_max'], 1)} "
             f"| {f(s['notebooks_s_median'], 1)} / {f(s['notebooks_s_max'], 1)} "
             f"| {f(s['move_to_frame_ms_median'])} / {f(s['move_to_frame_ms_p95'])} "
+            f"| {f(s.get('blitted_move_to_frame_ms_median'))} / "
+            f"{f(s.get('blitted_move_to_frame_ms_p95'))} "
             f"| {f(s['move_to_idle_ms_median'])} / {f(s['move_to_idle_ms_p95'])} "
             f"| {f(s['kernel_cpu_ms_per_move'], 1)} + {f(s.get('server_cpu_ms_per_move'), 1)} "
             f"| {f(s['pss_mib_per_student_median'])} / {f(s['pss_mib_per_student_max'])} "
