@@ -6,14 +6,18 @@ plays N students at once. Each student, like a browser running JupyterLab:
   1. starts their server (the hub copies the notebooks into their home);
   2. opens notebooks 00, 03 and 05 — one session and kernel each, over the kernel websocket
      (JupyterLab's v1 protocol) — and runs every cell, one after the other;
-  3. drags notebook 05's ``lr`` slider (the landscape explorer) 20 steps, sending the widget
-     messages a browser sends: the next value only after the kernel went idle on the last
-     (as ipywidgets does), answering the figure's redraw requests as ipympl's front end does.
+  3. drags notebook 05's ``lr`` slider (the landscape explorer) 20 steps up from 0.1 to 1
+     (past both runs' divergence, as the notebook's hint asks), sending the widget messages
+     a browser sends: the next value only after the kernel went idle on the last (as
+     ipywidgets does), answering the figure's redraw requests as ipympl's front end does.
+     Each student drags when their notebooks have run; ``--together``: all wait, then all
+     drag at once ("everyone drags now").
 Then it prints a capacity table, stops the hub (which stops every student's server and their
 kernels), then the proxy — each by PID — checks that nothing it started is left, and removes
 its temporary folder. Every wait has a deadline; it only ever talks to 127.0.0.1.
 
-    .venv/bin/python classroom/loadtest.py --students 20 [--no-nodelay] [--json out.json]
+    .venv/bin/python classroom/loadtest.py --students 20 [--together] [--no-nodelay]
+    .venv/bin/python classroom/loadtest.py --lab      # one learner on make lab's server
 """
 
 from __future__ import annotations
@@ -558,6 +562,7 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
     return {
         "students": len(students), "failed": len(students) - len(ok),
         "nodelay": not args.no_nodelay, "moves_per_student": args.moves,
+        "drag": "together" if args.together else "when ready",
         "spawn_s_median": statistics.median([s.spawn_s for s in ok]) if ok else None,
         "spawn_s_max": max((s.spawn_s for s in ok), default=None),
         "notebooks_s_median": statistics.median([s.notebooks_s for s in ok]) if ok else None,
@@ -597,16 +602,17 @@ def table(summaries: list[dict]) -> str:
     def f(value, digits=0):
         return "–" if value is None or value != value else f"{value:.{digits}f}"
 
-    lines = ["| set-up | students | TCP_NODELAY | failed | spawn s (median / max) "
+    lines = ["| set-up | students | drag | TCP_NODELAY | failed | spawn s (median / max) "
              "| 3 notebooks s (median / max) | move → frame ms (median / p95) "
              "| same, moves without a whole-figure redraw "
              "| move → idle ms (median / p95) | CPU ms per move (kernel + server) "
              "| PSS MiB per student (median / max) | CPU s per student "
              "| other load on the machine |",
-             "|" + "---|" * 13]
+             "|" + "---|" * 14]
     for s in summaries:
         lines.append(
-            f"| {s.get('setup', 'hub')} | {s['students']} | {'on' if s['nodelay'] else 'off'} "
+            f"| {s.get('setup', 'hub')} | {s['students']} | {s.get('drag', 'together')} "
+            f"| {'on' if s['nodelay'] else 'off'} "
             f"| {s['failed']} | {f(s['spawn_s_median'], 1)} / {f(s['spawn_s_max'], 1)} "
             f"| {f(s['notebooks_s_median'], 1)} / {f(s['notebooks_s_max'], 1)} "
             f"| {f(s['move_to_frame_ms_median'])} / {f(s['move_to_frame_ms_p95'])} "
@@ -621,9 +627,13 @@ def table(summaries: list[dict]) -> str:
 
 
 async def play(classroom: Classroom, students: list[Student], moves: int, watch: ProcessWatch,
-               deadline_s: float) -> None:
-    """The lesson in two phases, as a teacher runs it: everyone opens and runs the notebooks;
-    then, once all are there, everyone drags at once. Bounded by ``deadline_s`` in all."""
+               deadline_s: float, together: bool) -> None:
+    """Every student's lesson, all at once, bounded by ``deadline_s`` in all.
+
+    Each student drags as soon as their own notebooks have run; with ``together``, the
+    lesson has two phases as when a teacher says "now drag lr": everyone runs the
+    notebooks, then, once all are there, everyone drags at once.
+    """
     end = time.monotonic() + deadline_s
 
     async def watching():
@@ -642,11 +652,18 @@ async def play(classroom: Classroom, students: list[Student], moves: int, watch:
             tasks[task].failure = f"unfinished after {deadline_s:.0f} s"
         await asyncio.gather(*tasks, return_exceptions=True)
 
+    async def whole_lesson(student: Student) -> None:
+        await classroom.start_lesson(student)
+        await classroom.drag(student, *student.drag_on, moves)
+
     watcher = asyncio.ensure_future(watching())
     try:
-        await phase([(s, classroom.start_lesson(s)) for s in students])
-        await phase([(s, classroom.drag(s, *s.drag_on, moves))
-                     for s in students if not s.failure])
+        if together:
+            await phase([(s, classroom.start_lesson(s)) for s in students])
+            await phase([(s, classroom.drag(s, *s.drag_on, moves))
+                         for s in students if not s.failure])
+        else:
+            await phase([(s, whole_lesson(s)) for s in students])
     finally:
         watcher.cancel()
         await asyncio.gather(watcher, return_exceptions=True)
@@ -692,7 +709,8 @@ def run(args) -> dict:
         watch.add_root(hub_popen)
         wait_for_port(ports["hub"], hub_popen, "jupyterhub", state / "hub.log")
         classroom = Classroom(f"http://127.0.0.1:{ports['proxy']}", api_token)
-        asyncio.run(play(classroom, students, args.moves, watch, args.deadline))
+        asyncio.run(play(classroom, students, args.moves, watch, args.deadline,
+                         args.together))
         hub, proxy = watch.roots[1], watch.roots[0]
         servers = hub_servers(watch)
         services = [p for p in hub.children() if p not in servers.values()]  # idle culler
@@ -752,7 +770,7 @@ def run_single_lab(args) -> dict:
         watch.add_root(popen)
         wait_for_port(port, popen, "jupyter lab", state / "lab.log")
         lab = SingleLab(f"http://127.0.0.1:{port}", token, time.perf_counter() - started)
-        asyncio.run(play(lab, [student], args.moves, watch, args.deadline))
+        asyncio.run(play(lab, [student], args.moves, watch, args.deadline, args.together))
         per_student, infra = memory_and_cpu({"learner": watch.roots[0]}, {})
         other_share = others_share(busy_before, started, per_student, infra)
     finally:
@@ -780,6 +798,9 @@ def parse_args(argv=None):
                         help="switch the kernel websocket TCP_NODELAY fix off (the 'before')")
     parser.add_argument("--deadline", type=float, default=1800,
                         help="give up on unfinished students after this many seconds")
+    parser.add_argument("--together", action="store_true",
+                        help="everyone drags at once, after all have run the notebooks "
+                             "(default: each drags as soon as their notebooks have run)")
     parser.add_argument("--lab", action="store_true",
                         help="one learner on make lab's JupyterLab instead of a hub")
     parser.add_argument("--json", type=Path, help="also write the summary as JSON here")
