@@ -32,14 +32,15 @@ COURSE_ENV_BIN = Path(sys.executable).parent  # the environment the hub runs fro
 STUDENT_FOLDER = "backprop-course"  # each student's copy, inside their home
 
 # -- Limits per student, from the load test (benchmarks/classroom.md) ----------------------
-# One student with notebooks 00, 03 and 05 open: ≈ 360 MiB PSS (server + three kernels);
-# each further notebook adds ≈ 100 MiB. 1 GiB leaves room for the whole course open at once.
-# A drag costs ≈ 16 ms of CPU per frame: one core lets a student drag at full frame rate
-# while no student can take more than one core from the class.
-MEM_LIMIT = "1G"
+# A student with notebooks 00, 03 and 05 open: ≈ 360–380 MiB PSS (server ≈ 90 MiB, each
+# kernel ≈ 85 MiB); the whole course open at once: ≈ 860 MiB. 1.5 GiB fits that with room
+# for what a student adds, so the limit stops a runaway, not a normal lesson.
+# A drag costs ≈ 20–25 ms of CPU per frame (kernel + server): one core lets a student drag at
+# full frame rate, and no student can take more than one core from the class.
+MEM_LIMIT = "1536M"
 CPU_LIMIT = 1.0
-# On 2 cores, 20 students starting at once took up to ≈ 60 s to get a server (JupyterHub's
-# defaults, 60 s to start and 30 s to answer, lost some of them).
+# On 2 cores, 20 students starting at once waited up to 61–71 s for their server; JupyterHub's
+# defaults (60 s to start, 30 s to answer) lose some of them (2 of 20 in the first probe).
 START_TIMEOUT_S = 300
 HTTP_TIMEOUT_S = 300
 IDLE_TIMEOUT_S = 3600  # stop a student's server after an hour without activity

@@ -51,6 +51,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 NOTEBOOKS = ["00_start_here", "03_forward_pass", "05_gradient_descent"]
+ALL_NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 DRAG_NOTEBOOK = "05_gradient_descent"
 DRAG_EXPLORER_CALL = "make_landscape_explorer()"
 DRAG_SLIDER = "lr (learning rate)"
@@ -245,6 +246,7 @@ class Classroom:
     """The hub, the proxy and the HTTP client the students share."""
 
     folder = "backprop-course/notebooks"  # where the pre-spawn hook puts each student's copy
+    notebooks = NOTEBOOKS
 
     def __init__(self, base_url: str, api_token: str):
         self.base_url = base_url
@@ -397,7 +399,7 @@ class Classroom:
         """Log in, get a server, open and run the three notebooks."""
         token = await self.spawn(student)
         started = time.perf_counter()
-        for notebook in NOTEBOOKS:
+        for notebook in self.notebooks:
             kernel, kernel_id, outputs = await self.run_notebook(student, token, notebook)
             if notebook == DRAG_NOTEBOOK:
                 student.drag_on = (kernel, kernel_id, outputs[DRAG_EXPLORER_CALL])
@@ -497,6 +499,7 @@ def memory_and_cpu(servers: dict[str, psutil.Process], infra: dict[str, list[psu
         try:
             group = [server, *server.children(recursive=True)]
             per_student[user] = {"pss_mib": sum(p.memory_full_info().pss for p in group) / 2**20,
+                                 "server_pss_mib": server.memory_full_info().pss / 2**20,
                                  "cpu_s": sum(process_cpu_s(p) for p in group),
                                  "processes": len(group)}
         except psutil.Error:
@@ -561,6 +564,7 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
     relay_cpu = [s.drag_server_cpu_s / args.moves for s in ok if s.move_to_frame_ms]
     return {
         "students": len(students), "failed": len(students) - len(ok),
+        "notebooks": len(args.notebooks),
         "nodelay": not args.no_nodelay, "moves_per_student": args.moves,
         "drag": "together" if args.together else "when ready",
         "spawn_s_median": statistics.median([s.spawn_s for s in ok]) if ok else None,
@@ -582,6 +586,8 @@ def summarize(students: list[Student], per_student: dict, infra: dict, args) -> 
         "pss_mib_per_student_median": (statistics.median(m["pss_mib"] for m in measured)
                                        if measured else None),
         "pss_mib_per_student_max": max((m["pss_mib"] for m in measured), default=None),
+        "server_pss_mib_median": (statistics.median(m["server_pss_mib"] for m in measured)
+                                  if measured else None),
         "cpu_s_per_student_median": (statistics.median(m["cpu_s"] for m in measured)
                                      if measured else None),
         "hub_pss_mib": infra.get("hub", {}).get("pss_mib"),
@@ -603,7 +609,7 @@ def table(summaries: list[dict]) -> str:
         return "–" if value is None or value != value else f"{value:.{digits}f}"
 
     lines = ["| set-up | students | drag | TCP_NODELAY | failed | spawn s (median / max) "
-             "| 3 notebooks s (median / max) | move → frame ms (median / p95) "
+             "| notebooks s (median / max) | move → frame ms (median / p95) "
              "| same, moves without a whole-figure redraw "
              "| move → idle ms (median / p95) | CPU ms per move (kernel + server) "
              "| PSS MiB per student (median / max) | CPU s per student "
@@ -709,6 +715,7 @@ def run(args) -> dict:
         watch.add_root(hub_popen)
         wait_for_port(ports["hub"], hub_popen, "jupyterhub", state / "hub.log")
         classroom = Classroom(f"http://127.0.0.1:{ports['proxy']}", api_token)
+        classroom.notebooks = args.notebooks
         asyncio.run(play(classroom, students, args.moves, watch, args.deadline,
                          args.together))
         hub, proxy = watch.roots[1], watch.roots[0]
@@ -770,6 +777,7 @@ def run_single_lab(args) -> dict:
         watch.add_root(popen)
         wait_for_port(port, popen, "jupyter lab", state / "lab.log")
         lab = SingleLab(f"http://127.0.0.1:{port}", token, time.perf_counter() - started)
+        lab.notebooks = args.notebooks
         asyncio.run(play(lab, [student], args.moves, watch, args.deadline, args.together))
         per_student, infra = memory_and_cpu({"learner": watch.roots[0]}, {})
         other_share = others_share(busy_before, started, per_student, infra)
@@ -801,6 +809,9 @@ def parse_args(argv=None):
     parser.add_argument("--together", action="store_true",
                         help="everyone drags at once, after all have run the notebooks "
                              "(default: each drags as soon as their notebooks have run)")
+    parser.add_argument("--all-notebooks", dest="notebooks", action="store_const",
+                        default=NOTEBOOKS, const=ALL_NOTEBOOKS,
+                        help="open and run every notebook of the course, not only 00, 03, 05")
     parser.add_argument("--lab", action="store_true",
                         help="one learner on make lab's JupyterLab instead of a hub")
     parser.add_argument("--json", type=Path, help="also write the summary as JSON here")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
-# classroom/jupyter_server_config.py: TCP_NODELAY on the kernel websocket (a slider move
-# comes back in ≈ 11 ms instead of ≈ 58; benchmarks/classroom.md) and kernels on ipc.
+# classroom/jupyter_server_config.py: TCP_NODELAY on the kernel websocket (the kernel is
+# idle again ≈ 15 ms after a slider move instead of ≈ 55, so a drag gets ~3× the frames;
+# benchmarks/classroom.md) and kernels on ipc.
 SERVER_CONFIG_DIR = ROOT / "classroom"
 
 
