@@ -25,7 +25,7 @@ browser:
 	@bash tools/install_chromium.sh
 
 lint: install
-	$(BIN)/ruff check helpers tests tools benchmarks notebooks
+	$(BIN)/ruff check helpers tests tools benchmarks notebooks classroom
 
 # Two workers (this is a 2-core machine); --dist loadscope keeps each notebook's cells, and
 # the browser test's one JupyterLab session, in a single worker.

@@ -110,7 +110,12 @@ def copy_course_for_student(spawner) -> None:
 
     Notebooks the student already has are left alone (their work); new ones are added.
     """
-    target = student_home(spawner) / STUDENT_FOLDER / "notebooks"
+    home = student_home(spawner)
+    if getattr(spawner, "dynamic_users", False):
+        # systemd creates this root-only parent itself and refuses one with other modes; it
+        # hands the student's folder to the dynamic user (recursively) when the server starts.
+        home.parent.mkdir(mode=0o700, exist_ok=True)
+    target = home / STUDENT_FOLDER / "notebooks"
     target.mkdir(parents=True, exist_ok=True)
     for notebook in sorted((COURSE_DIR / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         copy = target / notebook.name

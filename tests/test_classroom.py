@@ -73,6 +73,19 @@ def test_hub_runs_students_in_the_course_environment_with_its_server_settings(mo
     assert importlib.util.find_spec("jupyterhub_idle_culler"), "pip install -e '.[classroom]'"
 
 
+def test_production_spawner_is_installed_and_knows_every_setting(monkeypatch):
+    from importlib.metadata import entry_points
+
+    config = hub_config(monkeypatch)
+    (spawner,) = [e for e in entry_points(group="jupyterhub.spawners")
+                  if e.name == config.JupyterHub.spawner_class]
+    spawner_class = spawner.load()
+    for name in config.SystemdSpawner:  # a misspelt setting would be silently ignored
+        assert spawner_class.class_traits(config=True).get(name), f"SystemdSpawner.{name}?"
+    for name in ("mem_limit", "cpu_limit", "start_timeout", "http_timeout", "pre_spawn_hook"):
+        assert name in config.Spawner
+
+
 def test_pre_spawn_hook_gives_each_student_their_own_copy(monkeypatch, tmp_path):
     hook = hub_config(monkeypatch).Spawner.pre_spawn_hook
     spawner = SimpleNamespace(home_dir=str(tmp_path / "ada"),
@@ -82,6 +95,10 @@ def test_pre_spawn_hook_gives_each_student_their_own_copy(monkeypatch, tmp_path)
     assert sorted(p.name for p in copies.iterdir()) == COURSE_NOTEBOOKS
     first = copies / COURSE_NOTEBOOKS[0]
     assert first.read_bytes() == (ROOT / "notebooks" / COURSE_NOTEBOOKS[0]).read_bytes()
+
+    student_home = hook.__globals__["student_home"]  # systemd's dynamic users live here
+    assert student_home(SimpleNamespace(dynamic_users=True, user=SimpleNamespace(
+        name="ada"))) == Path("/var/lib/private/ada")
 
     first.write_text("the student's work")  # her edits survive the next start
     (copies / COURSE_NOTEBOOKS[-1]).unlink()  # a deleted notebook comes back
