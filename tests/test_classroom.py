@@ -169,8 +169,8 @@ def test_three_students_take_the_lesson_on_a_real_hub(tmp_path):
     result_file = tmp_path / "smoke.json"
     run = subprocess.run(
         [sys.executable, str(CLASSROOM / "loadtest.py"), "--students", "3",
-         "--json", str(result_file), "--deadline", "150"],
-        capture_output=True, text=True, timeout=240, cwd=ROOT)
+         "--json", str(result_file), "--deadline", "200"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT)
     print(run.stdout)
     assert result_file.exists(), run.stdout + run.stderr
     summary = json.loads(result_file.read_text())
