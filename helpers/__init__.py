@@ -16,7 +16,13 @@ from helpers.activations import (
     tanh,
     tanh_derivative,
 )
-from helpers.gradcheck import numerical_gradient, relative_error
+from helpers.gradcheck import (
+    describe_agreement,
+    describe_relative_error,
+    format_relative_error,
+    numerical_gradient,
+    relative_error,
+)
 from helpers.graph import Value
 from helpers.network import Network
 from helpers.neuron import (
@@ -41,6 +47,9 @@ __all__ = [
     "SEED_X",
     "Network",
     "Value",
+    "describe_agreement",
+    "describe_relative_error",
+    "format_relative_error",
     "get_activation",
     "mse_loss",
     "neuron_backward",

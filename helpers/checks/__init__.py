@@ -9,12 +9,14 @@ from helpers.checks.bugs import check_find_the_bug
 from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
 from helpers.checks.forward_pass import check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
+from helpers.checks.hints import hint
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
 from helpers.checks.start_here import check_predict
 
 __all__ = [
     "CheckResult",
+    "hint",
     # 00
     "check_predict",
     # 01
