@@ -488,8 +488,15 @@ class ProcessWatch:
                 continue
 
     def alive(self) -> list[psutil.Process]:
-        return [p for p in self.seen.values() if p.is_running()
-                and p.status() != psutil.STATUS_ZOMBIE]
+        """The processes seen that still run (an exited, unreaped one does not count)."""
+        running = []
+        for process in self.seen.values():
+            try:
+                if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                    running.append(process)
+            except psutil.Error:  # it exited between the two questions
+                continue
+        return running
 
 
 def memory_and_cpu(servers: dict[str, psutil.Process], infra: dict[str, list[psutil.Process]]):
@@ -506,8 +513,11 @@ def memory_and_cpu(servers: dict[str, psutil.Process], infra: dict[str, list[psu
             continue
     others = {}
     for label, group in infra.items():
-        others[label] = {"pss_mib": sum(p.memory_full_info().pss for p in group) / 2**20,
-                         "cpu_s": sum(process_cpu_s(p) for p in group)}
+        try:
+            others[label] = {"pss_mib": sum(p.memory_full_info().pss for p in group) / 2**20,
+                             "cpu_s": sum(process_cpu_s(p) for p in group)}
+        except psutil.Error:  # a service that just exited: leave its figure out
+            continue
     return per_student, others
 
 
