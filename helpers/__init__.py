@@ -16,9 +16,10 @@ from helpers.activations import (
     tanh,
     tanh_derivative,
 )
+from helpers.datasets import DIGITS_SOURCE, load_digits, one_hot
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.graph import Value
-from helpers.network import Network
+from helpers.network import Network, log_softmax, softmax
 from helpers.neuron import (
     SEED_B,
     SEED_LR,
@@ -34,6 +35,7 @@ from helpers.optim import train
 
 __all__ = [
     "ACTIVATIONS",
+    "DIGITS_SOURCE",
     "SEED_B",
     "SEED_LR",
     "SEED_T",
@@ -42,16 +44,20 @@ __all__ = [
     "Network",
     "Value",
     "get_activation",
+    "load_digits",
+    "log_softmax",
     "mse_loss",
     "neuron_backward",
     "neuron_forward",
     "numerical_gradient",
+    "one_hot",
     "relative_error",
     "relu",
     "relu_derivative",
     "sgd_update",
     "sigmoid",
     "sigmoid_derivative",
+    "softmax",
     "tanh",
     "tanh_derivative",
     "train",

@@ -77,6 +77,25 @@ API = {
     "descent_path": (landscape.descent_path, [sometimes((0.0, 3.0)), garbage,
                                               st.one_of(st.integers(-5, 50), garbage)]),
     "weight_structure": (rumelhart.weight_structure, [garbage]),
+    # 09_softmax_cross_entropy and 10_deeper_networks
+    "softmax": (helpers.softmax, [garbage]),
+    "log_softmax": (helpers.log_softmax, [garbage]),
+    "one_hot": (helpers.one_hot, [sometimes([0, 2, 1]), sometimes(3)]),
+    "load_digits": (helpers.load_digits, [garbage, sometimes(0)]),
+    "Network.options": (
+        lambda sizes, activation, output, loss, init: helpers.Network(
+            sizes, activation=activation, output=output, loss=loss, init=init),
+        [sometimes([2, 3, 2]), sometimes(["relu"]), sometimes("softmax"),
+         sometimes("cross_entropy"), sometimes("he")]),
+    "Network.accuracy": (NET.accuracy, [sometimes(X_XOR), garbage]),
+    "Network.predict_class": (NET.predict_class, [garbage]),
+    "train.mini_batches": (
+        lambda batch_size, shuffle_seed, weight_decay, X_test: helpers.train(
+            NET, X_XOR, T_XOR, lr=0.5, epochs=3, batch_size=batch_size,
+            shuffle_seed=shuffle_seed, weight_decay=weight_decay, X_test=X_test,
+            T_test=None if X_test is None else T_XOR),
+        [st.one_of(st.integers(-2, 6), garbage), sometimes(0), sometimes(0.01),
+         sometimes(X_XOR)]),
 }
 
 
