@@ -17,6 +17,7 @@ from helpers.activations import (
     tanh_derivative,
 )
 from helpers.datasets import DIGITS_SOURCE, load_digits, one_hot
+from helpers.digits import confusion_matrix, train_digits
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.graph import Value
 from helpers.network import Network, log_softmax, softmax
@@ -43,6 +44,7 @@ __all__ = [
     "SEED_X",
     "Network",
     "Value",
+    "confusion_matrix",
     "get_activation",
     "load_digits",
     "log_softmax",
@@ -61,4 +63,5 @@ __all__ = [
     "tanh",
     "tanh_derivative",
     "train",
+    "train_digits",
 ]

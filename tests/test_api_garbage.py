@@ -40,6 +40,7 @@ def sometimes(valid):
 
 
 NET = helpers.Network([2, 2, 1], seed=0)
+DIGITS_SMALL = tuple(part[:60] for part in helpers.load_digits())
 X_XOR, T_XOR = datasets.xor()
 
 # name → (function, strategies for its positional arguments)
@@ -87,6 +88,13 @@ API = {
             sizes, activation=activation, output=output, loss=loss, init=init),
         [sometimes([2, 3, 2]), sometimes(["relu"]), sometimes("softmax"),
          sometimes("cross_entropy"), sometimes("he")]),
+    "confusion_matrix": (helpers.confusion_matrix, [sometimes(np.array([0, 1, 2])),
+                                                    sometimes(np.array([0, 2, 2])),
+                                                    sometimes(3)]),
+    "train_digits": (
+        lambda hidden, lr, batch_size, activation: helpers.train_digits(
+            hidden, lr, batch_size, activation, epochs=1, data=DIGITS_SMALL),
+        [sometimes(4), sometimes(0.1), sometimes(32), sometimes("relu")]),
     "Network.accuracy": (NET.accuracy, [sometimes(X_XOR), garbage]),
     "Network.predict_class": (NET.predict_class, [garbage]),
     "train.mini_batches": (

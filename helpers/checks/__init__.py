@@ -11,10 +11,16 @@ from helpers.checks.forward_pass import check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
+from helpers.checks.softmax import (
+    check_minibatch_step,
+    check_softmax_gradients,
+    check_stable_softmax,
+)
 from helpers.checks.start_here import check_predict
+from helpers.solutions import show_solution  # "stuck? show_solution(name)" next to each check
 
 __all__ = [
-    "CheckResult",
+    "CheckResult", "show_solution",
     # 00
     "check_predict",
     # 01
@@ -33,4 +39,6 @@ __all__ = [
     "check_find_the_bug",
     # 08
     "check_is_symmetric",
+    # 09
+    "check_stable_softmax", "check_softmax_gradients", "check_minibatch_step",
 ]

@@ -5,6 +5,13 @@ from helpers.plots.activations import plot_activation_family
 from helpers.plots.backward import draw_gradient_check, draw_sigmoid_slope
 from helpers.plots.basics import style_axes
 from helpers.plots.descent import draw_landscape, draw_lr_sweep, draw_run
+from helpers.plots.digits import (
+    OKABE_ITO,
+    draw_curves,
+    plot_digits,
+    plot_output_delta,
+    plot_training_curves,
+)
 from helpers.plots.graph_drawing import draw_graph
 from helpers.plots.multilayer import draw_boundary, draw_loss_curve, draw_points
 from helpers.plots.neuron_diagram import draw_neuron_diagram
@@ -27,4 +34,6 @@ __all__ = [
     "draw_boundary", "draw_points", "draw_loss_curve",
     # 08
     "plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves",
+    # 09
+    "OKABE_ITO", "draw_curves", "plot_digits", "plot_output_delta", "plot_training_curves",
 ]

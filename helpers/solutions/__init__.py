@@ -14,6 +14,7 @@ from helpers.solutions.forward_pass import forward
 from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
 from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import is_symmetric
+from helpers.solutions.softmax import minibatch_step, softmax_gradients, stable_softmax
 from helpers.solutions.start_here import predict
 
 
@@ -47,4 +48,6 @@ __all__ = [
     "gradients_2_2_1",
     # 08
     "is_symmetric",
+    # 09
+    "stable_softmax", "softmax_gradients", "minibatch_step",
 ]

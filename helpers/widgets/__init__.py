@@ -13,6 +13,7 @@ from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
 from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
+from helpers.widgets.softmax import make_digits_explorer, make_softmax_explorer
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
 __all__ = [
@@ -34,4 +35,6 @@ __all__ = [
     "make_bug_explorer",
     # 08
     "make_rumelhart_explorer", "run_seed_study",
+    # 09
+    "make_softmax_explorer", "make_digits_explorer",
 ]
