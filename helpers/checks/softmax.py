@@ -98,7 +98,7 @@ def check_softmax_gradients(softmax_gradients) -> CheckResult:
             lambda params, X=X, T=T: _softmax_cross_entropy(params[0], params[1], X, T),
             [W, b])
         dW = np.asarray(got[0], dtype=float) if got[0] is not None else None
-        if dW is not None and dW.shape == W.shape and np.allclose(dW * len(X), expected[0],
+        if dW is not None and dW.shape == W.shape and np.allclose(dW / len(X), expected[0],
                                                                   rtol=1e-5, atol=1e-8):
             return not_yet("dL_dW is N times too large: that is the gradient of the *sum* "
                            "over samples.", "Divide by the number of samples N (the loss "

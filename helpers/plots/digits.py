@@ -33,10 +33,10 @@ TEXT_PT = 10  # the smallest text on any figure
 # Weights: negative vermillion, 0 white, positive blue (the two ends are told apart by
 # every common colour-vision deficiency).
 WEIGHT_CMAP = LinearSegmentedColormap.from_list(
-    "weights", [OKABE_ITO["vermillion"], "#FFFFFF", OKABE_ITO["blue"]])
-WEIGHT_CMAP.set_bad("#FFFFFF")
-INK_CMAP = LinearSegmentedColormap.from_list("ink", ["#FFFFFF", "#000000"])
-INK_CMAP.set_bad("#FFFFFF")
+    "weights", [OKABE_ITO["vermillion"], "#FFFFFF", OKABE_ITO["blue"]]).with_extremes(
+    bad="#FFFFFF")
+INK_CMAP = LinearSegmentedColormap.from_list("ink", ["#FFFFFF", "#000000"]).with_extremes(
+    bad="#FFFFFF")
 
 
 class PixelImage(AxesImage):

@@ -32,8 +32,7 @@ __all__ = ["make_digits_explorer", "make_softmax_explorer"]
 RUNS_KEPT = 16  # recent runs kept, so Reset or going back to a setting is instant
 WRONG_SHOWN = 10  # misclassified test digits shown (2 rows of 5)
 ROW_GAP = 4  # blank pixel rows under each row of digits, for its captions
-BATCH_SIZES = [("8", 8), ("16", 16), ("32", 32), ("64", 64), ("128", 128),
-               ("all (full batch)", 0)]
+BATCH_SIZES = [8, 16, 32, 64, 128, 1347]  # 1347: the whole training set (full batch)
 
 
 def make_softmax_explorer(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0,
@@ -120,7 +119,7 @@ def make_digits_explorer(hidden: int = 32, lr: float = 0.1, batch_size: int = 16
     def retrain(view, key):
         hidden_units, rate, batch, act = key
         run = view.runs.pop(key) if key in view.runs else train_digits(
-            hidden_units, rate, batch or None, act, data=data)
+            hidden_units, rate, batch, act, data=data)
         view.runs[key] = run  # most recent last
         while len(view.runs) > RUNS_KEPT:
             del view.runs[next(iter(view.runs))]
@@ -160,7 +159,8 @@ def make_digits_explorer(hidden: int = 32, lr: float = 0.1, batch_size: int = 16
         for line in (view.loss_lines[2], view.acc_lines[2]):
             line.set_xdata([k, k])
         n_wrong = int(len(test_labels) - np.trace(counts))
-        batch = values["batch_size"] or "all"
+        batch = values["batch_size"]
+        batch = f"{batch} (full batch)" if batch >= len(data[0]) else batch
         text = (f"64-{values['hidden']}-10 net, {values['activation']}, lr = {values['lr']:.3g}, "
                 f"batch size {batch}: {h.updates} updates in {h.epochs_run} epochs\n"
                 f"epoch {k}: training accuracy {h.accuracy[k]:.1%}, test accuracy "
