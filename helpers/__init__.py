@@ -17,6 +17,7 @@ from helpers.activations import (
     tanh_derivative,
 )
 from helpers.datasets import DIGITS_SOURCE, load_digits, one_hot
+from helpers.diagnostics import dead_units, gradient_noise, layer_stats, time_gradients
 from helpers.digits import confusion_matrix, train_digits
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.graph import Value
@@ -45,7 +46,10 @@ __all__ = [
     "Network",
     "Value",
     "confusion_matrix",
+    "dead_units",
     "get_activation",
+    "gradient_noise",
+    "layer_stats",
     "load_digits",
     "log_softmax",
     "mse_loss",
@@ -62,6 +66,7 @@ __all__ = [
     "softmax",
     "tanh",
     "tanh_derivative",
+    "time_gradients",
     "train",
     "train_digits",
 ]

@@ -19,14 +19,15 @@ DIGITS_EPOCHS = 20  # enough for the default 64-32-10 net to pass 95 % on the te
 
 def train_digits(hidden: int = 32, lr: float = 0.1, batch_size: int | None = 16,
                  activation: str = "relu", epochs: int = DIGITS_EPOCHS, seed: int = 0,
-                 record_params: bool = True, data=None) -> tuple[Network, TrainHistory]:
+                 record_params: bool = True, data=None,
+                 weight_decay: float = 0.0) -> tuple[Network, TrainHistory]:
     """Train a 64-hidden-10 softmax/cross-entropy net on the digits; ``(net, history)``.
 
     Introduced in 09_softmax_cross_entropy. He initialisation for ReLU, Xavier otherwise;
     mini-batches of ``batch_size`` (None: full batch), shuffled from ``seed``; the test
     set's loss and accuracy are recorded after every epoch. ``data`` is the 4-tuple of
     ``load_digits()`` (loaded if not given). ``net`` is the untrained network;
-    ``history.network`` the trained one.
+    ``history.network`` the trained one. ``weight_decay`` (10_deeper_networks): see ``train``.
     """
     if data is not None and (not isinstance(data, tuple | list) or len(data) != 4):
         raise TypeError("data must be the 4-tuple (X_train, T_train, X_test, T_test) that "
@@ -37,7 +38,7 @@ def train_digits(hidden: int = 32, lr: float = 0.1, batch_size: int | None = 16,
                   seed=seed)
     history = train(net, X_train, T_train, lr=lr, epochs=epochs, batch_size=batch_size,
                     shuffle_seed=seed, X_test=X_test, T_test=T_test,
-                    record_params=record_params)
+                    record_params=record_params, weight_decay=weight_decay)
     return net, history
 
 

@@ -95,6 +95,13 @@ API = {
         lambda hidden, lr, batch_size, activation: helpers.train_digits(
             hidden, lr, batch_size, activation, epochs=1, data=DIGITS_SMALL),
         [sometimes(4), sometimes(0.1), sometimes(32), sometimes("relu")]),
+    # 10_deeper_networks
+    "layer_stats": (helpers.layer_stats, [sometimes(NET), sometimes(X_XOR), garbage]),
+    "dead_units": (helpers.dead_units, [sometimes(NET), garbage]),
+    "gradient_noise": (helpers.gradient_noise,
+                       [sometimes(NET), sometimes(X_XOR), sometimes(T_XOR),
+                        st.one_of(st.integers(-2, 6), garbage), sometimes(3)]),
+    "time_gradients": (helpers.time_gradients, [sometimes(NET), sometimes(X_XOR), garbage]),
     "Network.accuracy": (NET.accuracy, [sometimes(X_XOR), garbage]),
     "Network.predict_class": (NET.predict_class, [garbage]),
     "train.mini_batches": (

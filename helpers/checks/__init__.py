@@ -7,6 +7,7 @@ from helpers.checks.activations import check_sigmoid_derivative, check_tanh_deri
 from helpers.checks.backward_pass import check_neuron_gradient, check_update_step
 from helpers.checks.bugs import check_find_the_bug
 from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
+from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
 from helpers.checks.forward_pass import check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.multilayer import check_matrix_backprop
@@ -41,4 +42,6 @@ __all__ = [
     "check_is_symmetric",
     # 09
     "check_stable_softmax", "check_softmax_gradients", "check_minibatch_step",
+    # 10
+    "check_he_init", "check_diagnosis", "DIAGNOSES",
 ]

@@ -9,6 +9,7 @@ from helpers.widgets.backward_pass import (
 )
 from helpers.widgets.bugs import make_bug_explorer
 from helpers.widgets.chain_rule import make_backward_step_explorer, make_graph_explorer
+from helpers.widgets.deep import make_histogram_explorer, make_overfitting_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
@@ -37,4 +38,6 @@ __all__ = [
     "make_rumelhart_explorer", "run_seed_study",
     # 09
     "make_softmax_explorer", "make_digits_explorer",
+    # 10
+    "make_histogram_explorer", "make_overfitting_explorer",
 ]

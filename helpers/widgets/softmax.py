@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from helpers._threads import single_threaded
 from helpers.datasets import load_digits
 from helpers.digits import DIGITS_EPOCHS, confusion_matrix, misclassified, train_digits
 from helpers.explorer import Explorer, dropdown, log_slider, slider
@@ -73,7 +74,7 @@ def make_softmax_explorer(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4:
         title="Softmax turns logits into probabilities",
         hint="Raise one logit: its probability grows and all the others shrink. Then make "
              "the target's logit the smallest and watch δ and the loss.",
-        controls=controls, setup=setup, update=update,
+        controls=controls, setup=setup, update=single_threaded(update),
         animated=lambda view: [*view.probabilities, *view.deltas],
         figsize=(7.6, 3.2),
     )
@@ -188,5 +189,5 @@ def make_digits_explorer(hidden: int = 32, lr: float = 0.1, batch_size: int = 16
             # Replaying a recorded epoch is one forward pass of the test set: live.
             "epoch": slider("epoch", epoch, 0, DIGITS_EPOCHS, 1, integer=True),
         },
-        setup=setup, update=update, animated=animated, figsize=(9.0, 5.6),
+        setup=setup, update=single_threaded(update), animated=animated, figsize=(9.0, 5.6),
     )
