@@ -17,7 +17,13 @@ from helpers.activations import (
     tanh_derivative,
 )
 from helpers.datasets import DIGITS_SOURCE, load_digits, one_hot
-from helpers.diagnostics import dead_units, gradient_noise, layer_stats, time_gradients
+from helpers.diagnostics import (
+    dead_units,
+    deep_net,
+    gradient_noise,
+    layer_stats,
+    time_gradients,
+)
 from helpers.digits import confusion_matrix, train_digits
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.graph import Value
@@ -47,6 +53,7 @@ __all__ = [
     "Value",
     "confusion_matrix",
     "dead_units",
+    "deep_net",
     "get_activation",
     "gradient_noise",
     "layer_stats",

@@ -14,7 +14,20 @@ import numpy as np
 from helpers._validate import check_int
 from helpers.network import Network
 
-__all__ = ["LayerStats", "dead_units", "gradient_noise", "layer_stats", "time_gradients"]
+__all__ = ["LayerStats", "dead_units", "deep_net", "gradient_noise", "layer_stats",
+           "time_gradients"]
+
+UNIFORM_SCALE = 0.3  # deep_net's init="uniform" draws from ±0.3·gain
+
+
+def deep_net(depth: int, activation: str, init: str, gain: float = 1.0, width: int = 64,
+             seed: int = 0) -> Network:
+    """A digits net, 64 → ``depth`` hidden layers of ``width`` → 10 (softmax, cross-entropy),
+    initialised by ``init`` with its scale multiplied by ``gain``. In 10_deeper_networks."""
+    depth = check_int(depth, "depth", minimum=1)
+    scale = UNIFORM_SCALE * gain if init == "uniform" else gain
+    return Network([64] + [width] * depth + [10], activation=activation, output="softmax",
+                   loss="cross_entropy", init=init, init_scale=scale, seed=seed)
 
 
 class LayerStats(NamedTuple):

@@ -98,6 +98,8 @@ API = {
     # 10_deeper_networks
     "layer_stats": (helpers.layer_stats, [sometimes(NET), sometimes(X_XOR), garbage]),
     "dead_units": (helpers.dead_units, [sometimes(NET), garbage]),
+    "deep_net": (helpers.deep_net, [st.one_of(st.integers(-1, 3), garbage), sometimes("relu"),
+                                    sometimes("he"), garbage]),
     "gradient_noise": (helpers.gradient_noise,
                        [sometimes(NET), sometimes(X_XOR), sometimes(T_XOR),
                         st.one_of(st.integers(-2, 6), garbage), sometimes(3)]),

@@ -73,6 +73,9 @@ def check_diagnosis(diagnosis) -> CheckResult:
     missing = sorted(set(_ANSWERS) - set(diagnosis))
     if missing:
         return not_yet(f"give a diagnosis for every network: {', '.join(missing)} missing.")
+    if all(diagnosis[name] == "?" for name in _ANSWERS):
+        return not_yet(f"replace each '?' with one of {', '.join(DIAGNOSES)}.",
+                       _NUDGES["vanishing"])
     for name in sorted(_ANSWERS):
         word = diagnosis[name]
         if word not in DIAGNOSES:

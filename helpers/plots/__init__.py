@@ -4,7 +4,7 @@ they made so an explorer can move them later. No widgets, no state."""
 from helpers.plots.activations import plot_activation_family
 from helpers.plots.backward import draw_gradient_check, draw_sigmoid_slope
 from helpers.plots.basics import style_axes
-from helpers.plots.deep import plot_histogram_panel
+from helpers.plots.deep import plot_gradient_noise, plot_histogram_panel
 from helpers.plots.descent import draw_landscape, draw_lr_sweep, draw_run
 from helpers.plots.digits import (
     OKABE_ITO,
@@ -38,5 +38,5 @@ __all__ = [
     # 09
     "OKABE_ITO", "draw_curves", "plot_digits", "plot_output_delta", "plot_training_curves",
     # 10
-    "plot_histogram_panel",
+    "plot_gradient_noise", "plot_histogram_panel",
 ]

@@ -9,7 +9,7 @@ from helpers.plots.basics import style_axes
 from helpers.plots.digits import OKABE_ITO, TEXT_PT
 
 __all__ = ["LAYER_COLOURS", "ACTIVATION_RANGES", "draw_layer_histograms", "draw_layer_spread",
-           "histogram_fractions", "plot_histogram_panel"]
+           "histogram_fractions", "plot_gradient_noise", "plot_histogram_panel"]
 
 # One colour per layer, first to last (Okabe–Ito, without yellow: too pale on white).
 LAYER_COLOURS = [OKABE_ITO[c] for c in ("black", "orange", "sky_blue", "green", "blue",
@@ -68,3 +68,20 @@ def plot_histogram_panel(ax, stats, activation: str, title: str):
     ax.set_title(title, fontsize=TEXT_PT)
     ax.legend(fontsize=TEXT_PT, frameon=False, loc="upper center", ncol=2)
     return lines
+
+
+def plot_gradient_noise(ax, batch_sizes, noise):
+    """Measured mini-batch gradient noise against batch size on log–log axes, with the
+    1/√B line through the first point. In 10_deeper_networks."""
+    batch_sizes = np.asarray(batch_sizes, dtype=float)
+    noise = np.asarray(noise, dtype=float)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    style_axes(ax, xlabel="batch size B", ylabel="‖g_batch − g_full‖ / ‖g_full‖",
+               title="how noisy a mini-batch gradient is")
+    guide = noise[0] * np.sqrt(batch_sizes[0] / batch_sizes)
+    ax.plot(batch_sizes, guide, color="0.5", lw=1.5, ls=":", label="∝ 1/√B")
+    ax.plot(batch_sizes, noise, "o-", color=OKABE_ITO["blue"], lw=2, label="measured")
+    ax.legend(fontsize=TEXT_PT, frameon=False)
+    ax.tick_params(labelsize=TEXT_PT)
+    return ax

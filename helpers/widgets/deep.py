@@ -9,10 +9,9 @@ import numpy as np
 
 from helpers._threads import single_threaded
 from helpers.datasets import load_digits
-from helpers.diagnostics import layer_stats
+from helpers.diagnostics import deep_net, layer_stats
 from helpers.digits import train_digits
 from helpers.explorer import Explorer, dropdown, log_slider, slider
-from helpers.network import Network
 from helpers.plots.deep import (
     ACTIVATION_RANGES,
     N_BINS,
@@ -22,23 +21,14 @@ from helpers.plots.deep import (
 )
 from helpers.plots.digits import draw_curves
 
-__all__ = ["deep_net", "make_histogram_explorer", "make_overfitting_explorer"]
+__all__ = ["make_histogram_explorer", "make_overfitting_explorer"]
 
 MAX_DEPTH = 8  # hidden layers
 WIDTH = 64  # units per hidden layer
 PROBE_SAMPLES = 256  # digits pushed through the net for the histograms
-UNIFORM_SCALE = 0.3  # init="uniform" draws from ±0.3·gain
 HIST_TOP = 0.6  # fraction axis: a ReLU layer's spike at 0 may go past it (readout has it)
 OVERFIT_EPOCHS = 100
 RUNS_KEPT = 16
-
-
-def deep_net(depth: int, activation: str, init: str, gain: float, seed: int = 0) -> Network:
-    """64 → ``depth`` hidden layers of 64 → 10 (softmax, cross-entropy), initialised by
-    ``init`` with its scale multiplied by ``gain``. In 10_deeper_networks."""
-    scale = UNIFORM_SCALE * gain if init == "uniform" else gain
-    return Network([64] + [WIDTH] * depth + [10], activation=activation, output="softmax",
-                   loss="cross_entropy", init=init, init_scale=scale, seed=seed)
 
 
 def make_histogram_explorer(activation: str = "tanh", init: str = "xavier", gain: float = 1.0,
@@ -63,7 +53,7 @@ def make_histogram_explorer(activation: str = "tanh", init: str = "xavier", gain
 
     def update(view, values):
         name, depth_now = values["activation"], values["depth"]
-        net = deep_net(depth_now, name, values["init"], values["gain"])
+        net = deep_net(depth_now, name, values["init"], values["gain"], WIDTH)
         with np.errstate(all="ignore"):
             stats = layer_stats(net, X, T)
         value_range = ACTIVATION_RANGES[name]
