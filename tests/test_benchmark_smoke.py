@@ -17,3 +17,5 @@ def test_quick_benchmark_reports_every_explorer(capsys):
     for name in all_builders():
         assert f"| {name} |" in output
     assert "2-2-1 XOR, 500 epochs" in output
+    assert "| retrain on lr release" in output and "| epoch scrub (replay), wall clock" in output
+    assert "| scikit-learn MLPClassifier |" in output and "| helpers.train |" in output
