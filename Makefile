@@ -4,20 +4,74 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# Exact versions the tests passed with, every transitive dependency included (make lock).
+LAB_LOCK  := requirements/lab.txt
+TEST_LOCK := requirements/test.txt
+# INSTALL_FROM=latest installs the newest releases allowed by pyproject.toml instead.
+INSTALL_FROM ?= lock
+STAMP     := $(VENV)/.installed-$(INSTALL_FROM)
+LAB_STAMP := $(VENV)/.installed-lab-$(INSTALL_FROM)
 
-.PHONY: lab test install browser lint execute bench slides site clean
+.PHONY: lab test test-latest test-minimum install install-lab lock browser lint execute bench slides site clean
 
-# Re-install only when the project's dependency list changes.
-$(STAMP): pyproject.toml
+define make_venv
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
+endef
+
+# Re-install only when the dependency list or the lock changes.
+$(STAMP): pyproject.toml $(TEST_LOCK)
+	$(make_venv)
+ifeq ($(INSTALL_FROM),latest)
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+else
+	$(BIN)/python -m pip install --quiet -r $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
+	@touch $@
+
+# What the course needs to run, without the test tools.
+$(LAB_STAMP): pyproject.toml $(LAB_LOCK)
+	$(make_venv)
+ifeq ($(INSTALL_FROM),latest)
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e .
+else
+	$(BIN)/python -m pip install --quiet -r $(LAB_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
+	@touch $@
 
 install: $(STAMP)
+install-lab: $(LAB_STAMP)
 
-lab: install
+# Refresh both locks from the newest releases that pyproject.toml allows, in throw-away venvs
+# (the lab lock is constrained to the test lock's versions, so the two always agree).
+lock:
+	rm -rf build/lock && mkdir -p build/lock requirements
+	$(PYTHON) -m venv build/lock/test && build/lock/test/bin/pip install --quiet --upgrade pip
+	build/lock/test/bin/pip install --quiet "setuptools>=69" -e '.[test]'
+	$(PYTHON) tools/write_lock.py build/lock/test/bin/python $(TEST_LOCK)
+	$(PYTHON) -m venv build/lock/lab && build/lock/lab/bin/pip install --quiet --upgrade pip
+	build/lock/lab/bin/pip install --quiet -c $(TEST_LOCK) "setuptools>=69" -e .
+	$(PYTHON) tools/write_lock.py build/lock/lab/bin/python $(LAB_LOCK)
+	rm -rf build/lock
+
+# The same tests against the newest releases, in a separate venv (the lock is left alone).
+test-latest:
+	$(MAKE) test VENV=.venv-latest INSTALL_FROM=latest
+
+# The unit and widget tests with every dependency at its lower bound in pyproject.toml
+# (stored notebook outputs and the browser are left out: they are compared at the lock).
+test-minimum:
+	rm -rf .venv-minimum && $(PYTHON) -m venv .venv-minimum
+	.venv-minimum/bin/pip install --quiet --upgrade pip
+	.venv-minimum/bin/pip install --quiet "setuptools>=69" $$($(PYTHON) tools/minimum_requirements.py test)
+	.venv-minimum/bin/pip install --quiet --no-deps --no-build-isolation -e .
+	.venv-minimum/bin/python -m pytest -p no:cacheprovider -n 2 tests --ignore=tests/browser \
+		--ignore=tests/test_notebooks.py --ignore=tests/test_cpu_independence.py \
+		--ignore=tests/test_slides_and_site.py
+
+lab: install-lab
 	$(BIN)/python tools/launch_lab.py
 
 # Debian's Chromium for the real-browser test (idempotent; fails loudly if it cannot).
@@ -31,7 +85,7 @@ lint: install
 # the browser test's one JupyterLab session, in a single worker.
 test: install browser lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
-		-n 2 --dist loadscope
+		-n 2 --dist loadscope --durations=12
 
 # Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
 execute: install
@@ -52,4 +106,4 @@ site: install
 	$(BIN)/python tools/build_site.py --out site
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts site build
+	rm -rf $(VENV) .venv-latest .venv-minimum .pytest_cache .ruff_cache .hypothesis artifacts site build

@@ -31,11 +31,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import ipywidgets as widgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import helpers  # noqa: E402
+from helpers.explorer import is_choice  # noqa: E402
 from helpers.explorer_testing import all_builders, apply, drag_values  # noqa: E402
 
 TARGET_P95_MS = 16.0
@@ -49,7 +49,7 @@ def percentile(samples, q):
 def kind_of(control) -> str:
     """How a learner moves a control: 'drag' (live slider), 'click' (a choice), or
     'release' (a slider that updates once, on release)."""
-    if isinstance(control, widgets.widgets.widget_selection._Selection):
+    if is_choice(control):
         return "click"
     return "drag" if getattr(control, "continuous_update", True) else "release"
 

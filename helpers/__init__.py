@@ -25,7 +25,13 @@ from helpers.diagnostics import (
     time_gradients,
 )
 from helpers.digits import confusion_matrix, train_digits
-from helpers.gradcheck import numerical_gradient, relative_error
+from helpers.gradcheck import (
+    describe_agreement,
+    describe_relative_error,
+    format_relative_error,
+    numerical_gradient,
+    relative_error,
+)
 from helpers.graph import Value
 from helpers.network import Network, log_softmax, softmax
 from helpers.neuron import (
@@ -54,6 +60,9 @@ __all__ = [
     "confusion_matrix",
     "dead_units",
     "deep_net",
+    "describe_agreement",
+    "describe_relative_error",
+    "format_relative_error",
     "get_activation",
     "gradient_noise",
     "layer_stats",

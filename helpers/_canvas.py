@@ -6,37 +6,17 @@ Introduced in 00_start_here (behind every live figure of the course).
 
 from __future__ import annotations
 
-import importlib
 import struct
-import sys
 import zlib
 
 import numpy as np
 
+from helpers._private_api import FULL_FRAMES, import_ipympl_canvas
+
 __all__ = ["ExplorerCanvas", "FigureManager", "encode_png"]
 
 
-def _import_ipympl_keeping_backend():
-    """Import ipympl's canvas without letting it change the learner's matplotlib backend.
-
-    ipympl's package ``__init__`` calls ``matplotlib.use(ipympl)`` whenever matplotlib is
-    already loaded, which would turn a notebook's plain ``plt.show()`` figures into widgets
-    (and switching back does not restore IPython's inline picture hook). Explorers only need
-    the canvas class, so the package is imported while matplotlib is out of sight.
-    """
-    if "ipympl" not in sys.modules:
-        hidden = sys.modules.pop("matplotlib", None)
-        try:
-            importlib.import_module("ipympl")  # its __init__ only reads sys.modules
-        finally:
-            if hidden is not None:
-                sys.modules["matplotlib"] = hidden
-    from ipympl import backend_nbagg
-
-    return backend_nbagg.Canvas, backend_nbagg.FigureManager
-
-
-_IpymplCanvas, FigureManager = _import_ipympl_keeping_backend()
+_IpymplCanvas, FigureManager = import_ipympl_canvas()
 
 
 def encode_png(rgba: np.ndarray) -> bytes:
@@ -71,6 +51,8 @@ class ExplorerCanvas(_IpymplCanvas):
     """
 
     def get_diff_image(self):
+        if not FULL_FRAMES:  # the internals below are gone: ipympl's own frames (no blitting)
+            return super().get_diff_image()
         if not self._png_is_old:
             return None
         self.set_image_mode("full")  # sends the mode only when it changes (once)

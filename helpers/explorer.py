@@ -39,8 +39,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
+from helpers._private_api import FULL_FRAMES, stop_data_url_sync
 
-__all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png"]
+__all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png", "is_choice"]
 
 # A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
 _CONTROL_STYLE = {"description_width": "150px"}
@@ -77,6 +78,16 @@ def dropdown(description, options, value=None):
     return widgets.Dropdown(options=options, value=options[0] if value is None else value,
                             description=description, style=_CONTROL_STYLE,
                             layout=_CONTROL_LAYOUT)
+
+
+# ipywidgets' public single-choice controls (their common base class is private).
+_CHOICES = (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons, widgets.Select,
+            widgets.SelectionSlider)
+
+
+def is_choice(control) -> bool:
+    """True for a control that picks one of ``options`` (moved by index, not by value)."""
+    return isinstance(control, _CHOICES)
 
 
 class Explorer(widgets.VBox):
@@ -129,10 +140,11 @@ class Explorer(widgets.VBox):
         self.canvas.resizable = False
         # ipympl re-encodes every frame as a PNG data URL until a browser says hello; the
         # explorer keeps its own static picture, so that per-move cost is never needed.
-        self.canvas.syncing_data_url = False
+        stop_data_url_sync(self.canvas)
         self.view = setup(self.figure)
 
-        self._animated = list(animated(self.view)) if animated else []
+        # Blitting needs whole frames (see ExplorerCanvas); without them, plain draw_idle.
+        self._animated = list(animated(self.view)) if animated and FULL_FRAMES else []
         self._background = None
         self._full_draws = 0
         if self._animated:

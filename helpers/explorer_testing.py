@@ -17,12 +17,14 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 import helpers.widgets
+from helpers.explorer import is_choice
 
 
 def all_builders() -> dict[str, object]:
     """Every explorer builder of the course, by name (``make_*_explorer`` in helpers.widgets)."""
     return {name: getattr(helpers.widgets, name) for name in helpers.widgets.__all__
-            if name.startswith("make_") and inspect.isfunction(getattr(helpers.widgets, name))}
+            if name.startswith("make_") and name.endswith("_explorer")
+            and inspect.isfunction(getattr(helpers.widgets, name))}
 
 
 def control_range(control) -> tuple[float, float] | None:
@@ -36,7 +38,7 @@ def control_range(control) -> tuple[float, float] | None:
 
 def extreme_and_random_values(control, rng: np.random.Generator, n_random: int) -> list:
     """Minimum, maximum, every option, and ``n_random`` seeded random values of a control."""
-    if isinstance(control, widgets.widgets.widget_selection._Selection):
+    if is_choice(control):
         return [("index", i) for i in range(len(control.options))]
     if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
         return [True, False]
@@ -56,7 +58,7 @@ def extreme_and_random_values(control, rng: np.random.Generator, n_random: int) 
 def drag_values(control, n_steps: int) -> list:
     """Values a slider passes through when dragged from one end to the other."""
     bounds = control_range(control)
-    if isinstance(control, widgets.widgets.widget_selection._Selection):
+    if is_choice(control):
         return [("index", i) for i in range(len(control.options))]
     if bounds is None:
         return []

@@ -17,7 +17,9 @@ from helpers._validate import as_float, as_float_array, positive_float
 __all__ = [
     "GradientCheck",
     "check_gradient",
+    "describe_agreement",
     "describe_relative_error",
+    "format_relative_error",
     "numerical_gradient",
     "numerical_gradients",
     "relative_error",
@@ -83,22 +85,51 @@ def relative_error(a, b, floor: float = 1e-8) -> float:
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)))
 
 
+# Below this, a relative error is round-off and finite-difference noise: its digits differ from
+# CPU to CPU (numpy picks SIMD code paths at run time), so it is printed as a bound.
+ROUND_OFF_LEVEL = 1e-7
+
 _VERDICTS = (
-    (1e-7, "excellent (< 1e-7): the analytic gradient is right"),
+    (ROUND_OFF_LEVEL, "excellent: the analytic gradient is right"),
     (1e-4, "acceptable (< 1e-4) near kinks such as relu at 0; for smooth functions expect < 1e-7"),
     (1e-2, "suspicious (1e-4 to 1e-2): probably a bug, check each chain-rule factor"),
 )
 
 
-def describe_relative_error(err: float) -> str:
-    """A short verdict on a gradient-check relative error (cs231n scale). In 01_chain_rule."""
+def format_relative_error(err: float) -> str:
+    """A relative error as text that every CPU prints alike. In 01_chain_rule.
+
+    "< 1e-07" below ROUND_OFF_LEVEL (the exact digits there are noise); otherwise two
+    significant figures, e.g. "3.1e-01".
+    """
     err = as_float(err, "err", allow_inf=True)
     if err < 0:
         raise ValueError(f"err must be >= 0 (a relative error), got {err!r}")
+    return f"< {ROUND_OFF_LEVEL:.0e}" if err < ROUND_OFF_LEVEL else f"{err:.1e}"
+
+
+def describe_relative_error(err: float) -> str:
+    """A short verdict on a gradient-check relative error (cs231n scale). In 01_chain_rule."""
+    text = format_relative_error(err)
     for limit, verdict in _VERDICTS:
         if err < limit:
-            return f"{err:.1e}: {verdict}"
-    return f"{err:.1e}: almost certainly wrong (~1e-2 or more): the gradients disagree"
+            return f"{text}: {verdict}"
+    return f"{text}: almost certainly wrong (~1e-2 or more): the gradients disagree"
+
+
+def describe_agreement(a, b, tol: float = 1e-12) -> str:
+    """Whether two arrays agree to round-off (max |a − b| < tol), as text. In 06_multilayer.
+
+    Used to compare two ways of computing the same numbers (e.g. matrix and scalar-graph
+    gradients): below ``tol`` the difference is round-off, whose digits vary between CPUs.
+    """
+    a = as_float_array(a, "a")
+    b = as_float_array(b, "b", shape=a.shape, match="to match a")
+    tol = positive_float(tol, "tol")
+    gap = float(np.max(np.abs(a - b))) if a.size else 0.0
+    if gap < tol:
+        return f"agree to round-off (max |difference| < {tol:.0e})"
+    return f"differ: max |difference| = {gap:.1e} (round-off would be < {tol:.0e})"
 
 
 class GradientCheck(NamedTuple):

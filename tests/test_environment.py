@@ -49,3 +49,43 @@ def test_python_version_agrees_with_pyproject():
 def test_binder_installs_the_package_itself():
     post_build = (ROOT / "postBuild").read_text()
     assert "pip install" in post_build and "-e ." in post_build
+
+
+def _lock(name: str) -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements" / name).read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            package, sep, version = line.partition("==")
+            assert sep and version, f"requirements/{name}: {line!r} is not an exact pin"
+            pins[package.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_lab_lock_is_the_test_lock_without_the_test_tools():
+    lab, test = _lock("lab.txt"), _lock("test.txt")
+    assert set(lab) < set(test)
+    assert {name: test[name] for name in lab} == lab, "make lock: the two locks disagree"
+
+
+def test_every_declared_dependency_is_locked_within_its_bounds():
+    from packaging.requirements import Requirement
+
+    project = _pyproject()
+    for lock, requirements in [("lab.txt", project["dependencies"]),
+                               ("test.txt", project["dependencies"]
+                                + project["optional-dependencies"]["test"])]:
+        pins = _lock(lock)
+        for text in requirements:
+            requirement = Requirement(text)
+            name = requirement.name.lower().replace("_", "-")
+            assert name in pins, f"{name} is missing from requirements/{lock}: run make lock"
+            assert requirement.specifier.contains(pins[name], prereleases=True), (
+                f"requirements/{lock} pins {name}=={pins[name]}, outside {text!r}: make lock")
+
+
+def test_both_readme_commands_install_from_the_locks():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "pip install --quiet -r $(TEST_LOCK)" in makefile
+    assert "pip install --quiet -r $(LAB_LOCK)" in makefile
+    assert re.search(r"^lab: install-lab$", makefile, re.M)
+    assert re.search(r"^test: install\b", makefile, re.M)

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from helpers.gradcheck import (
     GradientCheck,
     check_gradient,
+    describe_agreement,
     describe_relative_error,
+    format_relative_error,
     numerical_gradient,
     relative_error,
 )
@@ -55,13 +57,33 @@ def test_relative_error_values():
 
 
 def test_verdicts():
-    assert describe_relative_error(1e-9).startswith("1.0e-09: excellent")
+    assert describe_relative_error(1e-9).startswith("< 1e-07: excellent")
+    assert describe_relative_error(3e-7).startswith("3.0e-07: acceptable")
     assert "acceptable" in describe_relative_error(1e-6)
     assert "suspicious" in describe_relative_error(1e-3)
     assert "almost certainly wrong" in describe_relative_error(0.05)
     assert "almost certainly wrong" in describe_relative_error(math.inf)
     with pytest.raises(ValueError, match="err"):
         describe_relative_error(-1.0)
+
+
+def test_round_off_level_errors_print_the_same_whatever_their_digits():
+    """Errors below 1e-7 are finite-difference noise whose digits vary between CPUs."""
+    assert {format_relative_error(e) for e in (0.0, 1.4e-8, 2.8e-8, 9.9e-8)} == {"< 1e-07"}
+    assert format_relative_error(0.31) == "3.1e-01"
+    assert format_relative_error(math.inf) == "inf"
+    with pytest.raises(ValueError, match="err"):
+        format_relative_error(-1e-3)
+
+
+def test_describe_agreement_hides_round_off_but_shows_real_differences():
+    a = np.array([[0.1, 0.2], [0.3, 0.4]])
+    assert describe_agreement(a, a + 3e-18).startswith("agree to round-off")
+    assert describe_agreement(a, a) == describe_agreement(a, a + 2e-19)
+    text = describe_agreement(a, a + np.array([[0, 0], [0, 3.1e-3]]))
+    assert text.startswith("differ") and "3.1e-03" in text
+    with pytest.raises(ValueError, match="b"):
+        describe_agreement(a, a[0])
 
 
 def test_check_gradient_right_and_wrong():

@@ -10,6 +10,7 @@ from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
 from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
 from helpers.checks.forward_pass import check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
+from helpers.checks.hints import hint
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
 from helpers.checks.softmax import (
@@ -21,7 +22,9 @@ from helpers.checks.start_here import check_predict
 from helpers.solutions import show_solution  # "stuck? show_solution(name)" next to each check
 
 __all__ = [
-    "CheckResult", "show_solution",
+    "CheckResult",
+    "hint",
+    "show_solution",
     # 00
     "check_predict",
     # 01

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.gradcheck import format_relative_error
 from helpers.plots.multilayer import draw_loss_curve
 
 __all__ = ["draw_bug_curves"]
@@ -23,7 +24,9 @@ def draw_bug_curves(ax, entry, title: str = ""):
         ax.set_title(title, fontsize="medium")
     ax.legend(loc="lower left", fontsize="small")
     if np.isfinite(entry.broken_error):
-        ax.text(0.98, 0.05, f"gradient check (relative error)\nbroken {entry.broken_error:.1e}"
-                f"   fixed {entry.fixed_error:.1e}", transform=ax.transAxes, ha="right",
+        broken_text = format_relative_error(entry.broken_error)
+        fixed_text = format_relative_error(entry.fixed_error)
+        ax.text(0.98, 0.05, f"gradient check (relative error)\nbroken {broken_text}"
+                f"   fixed {fixed_text}", transform=ax.transAxes, ha="right",
                 va="bottom", fontsize="small")
     return broken, fixed

@@ -22,6 +22,8 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.transforms import Bbox
 
+from helpers._private_api import GLYPH_CACHE
+
 __all__ = ["CachedText", "cached_text"]
 
 _PAD = 2  # pixels around each glyph, so antialiased edges and overhangs are kept
@@ -184,6 +186,19 @@ def cached_text(parent, x, y, text="", *, transform=None, **style) -> CachedText
     coordinates) unless ``transform`` says otherwise; return it. In 01_chain_rule."""
     if transform is None:
         transform = parent.transData if hasattr(parent, "transData") else parent.transFigure
+    if not GLYPH_CACHE:  # matplotlib's glyph internals are gone: an ordinary Text
+        return _plain_text(parent, x, y, text, transform=transform, **style)
     artist = CachedText(x, y, text, transform=transform, **style)
     parent.add_artist(artist)
     return artist
+
+
+def _plain_text(parent, x, y, text="", *, transform, fontsize=9.0, color="black", ha="left",
+                va="baseline", family="DejaVu Sans", weight="normal", linespacing=1.2,
+                background=None, zorder=3):
+    """The stock fallback of :func:`cached_text`: ``ax.text`` with the same style."""
+    bbox = None if background is None else {"facecolor": background, "edgecolor": "none",
+                                             "pad": 1}
+    return parent.text(x, y, text, transform=transform, fontsize=fontsize, color=color,
+                       ha=ha, va=va, family=family, weight=weight, linespacing=linespacing,
+                       bbox=bbox, zorder=zorder)

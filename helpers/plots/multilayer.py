@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.image import AxesImage
 from matplotlib.transforms import Bbox
 
+from helpers._private_api import BOUNDARY_IMAGE
 from helpers.plots.basics import style_axes
 
 __all__ = ["BOX", "boundary_grid", "draw_boundary", "draw_loss_curve", "draw_points",
@@ -49,8 +50,10 @@ class BoundaryImage(AxesImage):
     """
 
     def make_image(self, renderer, magnification=1.0, unsampled=False):
-        A = self._A
-        if (unsampled or A is None or A.ndim != 2 or A.shape[0] < 2 or A.shape[1] < 2
+        A = self.get_array()
+        alpha = self.get_alpha()
+        if (not BOUNDARY_IMAGE or unsampled or A is None or not np.isscalar(alpha or 1.0)
+                or A.ndim != 2 or A.shape[0] < 2 or A.shape[1] < 2
                 or np.ma.is_masked(A) or self.origin != "lower"
                 or self.get_interpolation() != "bilinear"
                 or not self.get_transform().is_affine):
@@ -82,12 +85,12 @@ class BoundaryImage(AxesImage):
         A = np.asarray(A, dtype=float)
         rows = A[y_low] + y_frac[:, None] * (A[y_low + 1] - A[y_low])
         values = rows[:, x_low] + x_frac * (rows[:, x_low + 1] - rows[:, x_low])
-        lut_key = (self.cmap, self.cmap.N, self.norm.vmin, self.norm.vmax,
-                   self._get_scalar_alpha())
+        alpha = 1.0 if alpha is None else float(alpha)
+        lut_key = (self.cmap, self.cmap.N, self.norm.vmin, self.norm.vmax, alpha)
         if getattr(self, "_lut_key", None) != lut_key:
             lut = np.ascontiguousarray(
                 self.cmap(np.linspace(0.0, 1.0, self.cmap.N), bytes=True))
-            lut[:, 3] = np.uint8(round(255 * self._get_scalar_alpha()))
+            lut[:, 3] = np.uint8(round(255 * alpha))
             self._lut, self._lut_key = lut, lut_key
         vmin, vmax = self.norm.vmin, self.norm.vmax
         scaled = (values - vmin) * (self.cmap.N / (vmax - vmin))

@@ -14,10 +14,13 @@ from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
 from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
+from helpers.widgets.self_check import make_self_check
 from helpers.widgets.softmax import make_digits_explorer, make_softmax_explorer
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
 __all__ = [
+    # every notebook's end
+    "make_self_check",
     # 00
     "make_fit_a_line_explorer",
     # 01

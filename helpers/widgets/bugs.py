@@ -8,6 +8,7 @@ import numpy as np
 
 from helpers.bugs import BUGS, gallery
 from helpers.explorer import Explorer, dropdown
+from helpers.gradcheck import format_relative_error
 from helpers.plots.basics import style_axes
 from helpers.plots.multilayer import draw_loss_curve, loss_for_display
 
@@ -42,7 +43,8 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
         sigma = ("" if np.isnan(entry.sigma_prime)
                  else f"\nsmallest mean σ'(z) at the start: {entry.sigma_prime:.1e} (max 0.25)")
         return (f"symptom: {info.symptom}\ncaught by: {info.caught_by}\n"
-                f"gradient check: broken {entry.broken_error:.1e}, fixed {entry.fixed_error:.1e}"
+                f"gradient check: broken {format_relative_error(entry.broken_error)}, "
+                f"fixed {format_relative_error(entry.fixed_error)}"
                 f"\na tiny step lowers the loss: {'yes' if entry.descends else 'NO'}{sigma}")
 
     return Explorer(
