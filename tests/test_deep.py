@@ -6,7 +6,7 @@ import pytest
 from helpers import Network, dead_units, deep_net, gradient_noise, layer_stats, time_gradients
 from helpers.checks import check_diagnosis, check_he_init
 from helpers.explorer_testing import assert_every_control_changes_the_figure
-from helpers.solutions import diagnosis_answer, he_init
+from helpers.solutions import diagnosis, he_init
 from helpers.widgets import make_histogram_explorer, make_overfitting_explorer
 
 RNG = np.random.default_rng(0)
@@ -75,14 +75,14 @@ def test_he_check_passes_the_solution_and_names_mistakes():
 
 
 def test_diagnosis_check():
-    assert check_diagnosis(diagnosis_answer())
+    assert check_diagnosis(diagnosis())
     assert not check_diagnosis({"A": "?", "B": "?", "C": "?", "D": "?"})
-    swapped = dict(diagnosis_answer(), B="exploding", C="vanishing")
+    swapped = dict(diagnosis(), B="exploding", C="vanishing")
     result = check_diagnosis(swapped)
     assert not result and "2 of 4" in result.message and "network B" in result.message
     assert not check_diagnosis({"A": "healthy"})
     assert not check_diagnosis("healthy")
-    assert not check_diagnosis(dict(diagnosis_answer(), D="fine"))
+    assert not check_diagnosis(dict(diagnosis(), D="fine"))
 
 
 def pixels(explorer):

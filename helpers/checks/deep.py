@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["DIAGNOSES", "check_diagnosis", "check_he_init"]
 
@@ -86,3 +87,46 @@ def check_diagnosis(diagnosis) -> CheckResult:
         return not_yet(f"{len(wrong)} of 4 not right yet, starting with network {first}.",
                        _NUDGES[_ANSWERS[first]])
     return correct("A saturates (tanh pinned at ±1), B vanishes, C explodes, D is healthy.")
+
+
+# --- tiered hints (tier 1 never gives the answer) and the notebook's self-check ---
+
+register_hints(
+    "he_init",
+    "Each layer multiplies the signal's second moment by n_in·Var(w), and ReLU then halves "
+    "it. Which Var(w) makes the product exactly 1?",
+    "rng.normal(mean, std, size=...) takes the standard deviation — the square root of the "
+    "variance — and the shape is (n_out, n_in), one row per unit.",
+)
+register_hints(
+    "diagnosis",
+    "Two questions per network: does the spread stay level from layer 1 to layer 6, or "
+    "does it grow or shrink? And where do the values sit: spread over the range, or pushed "
+    "against its ends?",
+    "A tanh unit outputs at most ±1: many values at the very ends mean f′ ≈ 0 there. A ReLU "
+    "spread that halves every layer is on its way to 0; one that doubles, to infinity.",
+)
+register_self_check(
+    "deeper_networks",
+    Question("A ReLU layer has 100 inputs. What standard deviation does He give its weights?",
+             ("√(2/100) ≈ 0.14", "1/100 = 0.01", "√(1/100) = 0.1"), 0,
+             ("Right: Var(w) = 2/n_in, so that n_in·Var(w)·½ = 1 through the ReLU.",
+              "That is a variance-sized number used as a standard deviation, and too small: "
+              "the signal would shrink tenfold per layer.",
+              "That is LeCun's (and almost Xavier's) choice for tanh; ReLU zeroes half its "
+              "inputs, so He doubles the variance.")),
+    Question("Why can a dead ReLU unit not come back by itself?",
+             ("Its f′(z) is 0 for every input, so every gradient reaching its weights is 0",
+              "Weight decay keeps pulling its weights to 0",
+              "Its bias is exactly 0"), 0,
+             ("Right: no gradient, no update — nothing moves it out of the dead zone.",
+              "Weight decay shrinks weights but gives no push in any direction that would "
+              "revive the unit; the missing gradient is the reason.",
+              "A zero bias is harmless; the unit is dead because z < 0 for all inputs.")),
+    Question("Going from mini-batches of 16 to batches of 64, the gradient's noise …",
+             ("falls by about half", "falls to a quarter", "does not change"), 0,
+             ("Right: it falls like 1/√B, and √(64/16) = 2 — for four times the work per "
+              "step.",
+              "A quarter would be 1/B; averaging B samples only reduces the spread by √B.",
+              "A bigger batch averages more samples, so its estimate is less noisy.")),
+)

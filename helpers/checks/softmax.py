@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradients
 
 __all__ = ["check_minibatch_step", "check_softmax_gradients", "check_stable_softmax"]
@@ -167,3 +168,55 @@ def check_minibatch_step(minibatch_step) -> CheckResult:
             return mismatch
     return correct("one step on the 4 rows of the batch, exactly as train does it "
                    "(many times per epoch).")
+
+
+# --- tiered hints (tier 1 never gives the answer) and the notebook's self-check ---
+
+register_hints(
+    "stable_softmax",
+    "Which number could you subtract from every z_k so that no exponent is positive, "
+    "without changing any ratio e^(z_j) / e^(z_k)?",
+    "Shift by the largest logit: then the biggest exponent is e^0 = 1, so the sum is at "
+    "least 1 — no overflow and no division by 0. Then exponentiate and divide by the sum.",
+)
+register_hints(
+    "softmax_gradients",
+    "You do not need the softmax's slope at all: the derivation above already did that "
+    "work. What is δ for each sample?",
+    "Stack each sample's δ = a − t as a row, like X. The weight gradient is then the same "
+    "product as in notebook 06, the bias gradient sums δ over samples — and the mean's 1/N "
+    "goes into δ.",
+)
+register_hints(
+    "minibatch_step",
+    "Which samples should the gradient see: all of X, or only some?",
+    "X[rows] and T[rows] pick the batch; net.gradients gives the mean-loss gradients for "
+    "them. Each new array is the old one minus lr times its gradient — build new arrays, "
+    "do not change net.weights in place.",
+)
+register_self_check(
+    "softmax_cross_entropy",
+    Question("A softmax output gives the right class the probability 0.01. What is that "
+             "class's δ = ∂L/∂z under the cross-entropy?",
+             ("about −0.99", "about −0.0001", "about +0.99"), 0,
+             ("Right: δ = a − t = 0.01 − 1. A confidently wrong output gets the strongest "
+              "push — no σ′ factor to shrink it.",
+              "That is what a squared error with a sigmoid might give, (a − t)·a(1 − a): the "
+              "cross-entropy has no such factor.",
+              "Check the sign: t = 1 for the right class, so a − t is negative, and gradient "
+              "descent raises that logit.")),
+    Question("Why may softmax subtract max(z) from every logit first?",
+             ("It multiplies the top and bottom of every fraction by the same e^(−max z)",
+              "It is an approximation that is good enough for large logits",
+              "It turns the logits into probabilities"), 0,
+             ("Right: the ratios, and so the probabilities, are exactly unchanged; only "
+              "overflow is avoided.",
+              "No approximation is involved: the result is mathematically identical.",
+              "The shifted logits are still logits (any real numbers); the exponentials and "
+              "the division make the probabilities.")),
+    Question("1,347 training samples, batches of 16: how many weight updates in one epoch?",
+             ("1", "16", "85"), 2,
+             ("That is full-batch gradient descent: one update per pass over the data.",
+              "16 is the size of each batch, not the number of batches.",
+              "Right: ⌈1347 / 16⌉ = 85 batches, the last one with 3 samples.")),
+)

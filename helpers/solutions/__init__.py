@@ -10,7 +10,7 @@ from helpers.solutions.activations import sigmoid_derivative, tanh_derivative
 from helpers.solutions.backward_pass import neuron_gradient, update_step
 from helpers.solutions.bugs import gradients_2_2_1
 from helpers.solutions.chain_rule import dF_dx, mul_local_grads
-from helpers.solutions.deep import diagnosis_answer, he_init
+from helpers.solutions.deep import diagnosis, he_init
 from helpers.solutions.forward_pass import forward
 from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
 from helpers.solutions.multilayer import matrix_backprop
@@ -52,5 +52,5 @@ __all__ = [
     # 09
     "stable_softmax", "softmax_gradients", "minibatch_step",
     # 10
-    "he_init", "diagnosis_answer",
+    "he_init", "diagnosis",
 ]

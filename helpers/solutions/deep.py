@@ -2,7 +2,7 @@
 
 import numpy as np
 
-__all__ = ["diagnosis_answer", "he_init"]
+__all__ = ["diagnosis", "he_init"]
 
 
 def he_init(n_in, n_out, rng):
@@ -10,6 +10,6 @@ def he_init(n_in, n_out, rng):
     return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
 
 
-def diagnosis_answer():
+def diagnosis():
     """The four networks of the diagnosis exercise."""
     return {"A": "saturated", "B": "vanishing", "C": "exploding", "D": "healthy"}
