@@ -285,3 +285,11 @@ def test_validation_names_the_argument(call, error, needle):
     with pytest.raises(error) as info:
         call()
     assert needle in str(info.value)
+
+
+def test_the_value_graph_refuses_a_cross_entropy_net():
+    from helpers.graph import network_value_graph
+
+    net = Network([2, 2, 1], output="sigmoid", loss="cross_entropy")
+    with pytest.raises(TypeError, match="squared-error"):
+        network_value_graph(net, np.zeros((1, 2)), np.zeros((1, 1)))
