@@ -8,7 +8,7 @@ import numpy as np
 
 from helpers.bugs import BUGS, gallery
 from helpers.explorer import Explorer, dropdown
-from helpers.gradcheck import format_relative_error
+from helpers.sanity import GRADIENT_CHECK_PASS, gradient_check_verdict
 from helpers.plots.basics import style_axes
 from helpers.plots.multilayer import draw_loss_curve, loss_for_display
 
@@ -43,8 +43,9 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
         sigma = ("" if np.isnan(entry.sigma_prime)
                  else f"\nsmallest mean σ'(z) at the start: {entry.sigma_prime:.1e} (max 0.25)")
         return (f"symptom: {info.symptom}\ncaught by: {info.caught_by}\n"
-                f"gradient check: broken {format_relative_error(entry.broken_error)}, "
-                f"fixed {format_relative_error(entry.fixed_error)}"
+                f"gradient check: broken {_shown(entry.broken_error)} "
+                f"({gradient_check_verdict(entry.broken_error)}), "
+                f"fixed {_shown(entry.fixed_error)} ({gradient_check_verdict(entry.fixed_error)})"
                 f"\na tiny step lowers the loss: {'yes' if entry.descends else 'NO'}{sigma}")
 
     return Explorer(
@@ -56,3 +57,8 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
         animated=lambda view: [view.broken, view.fixed, view.note],
         figsize=(6.4, 3.2),
     )
+
+
+def _shown(error: float) -> str:
+    """07's one scale: below the pass line the digits are round-off, so print the bound."""
+    return f"< {GRADIENT_CHECK_PASS:.0e}" if error < GRADIENT_CHECK_PASS else f"{error:.1e}"
