@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.gradcheck import format_relative_error
 from helpers.plots.multilayer import draw_loss_curve
 
 __all__ = ["draw_bug_curves"]
 
 
 def draw_bug_curves(ax, entry, title: str = ""):
-    """Draw a ``helpers.bugs.GalleryEntry``: broken (red) and fixed (green) loss per step.
+    """Draw a ``helpers.bugs.GalleryEntry``: broken (vermillion, dashed) and fixed (bluish
+    green, solid) loss per step, with the gradient checks read on 07's one scale.
 
     Returns ``(broken_line, fixed_line)``; the y axis is logarithmic with fixed limits.
     """
     steps = max(len(entry.broken_loss), len(entry.fixed_loss)) - 1
-    fixed = draw_loss_curve(ax, entry.fixed_loss, label="fixed", color="tab:green",
+    fixed = draw_loss_curve(ax, entry.fixed_loss, label="fixed", color="#009E73",
                             ylim=(1e-3, 0.5), xmax=steps)
-    broken = draw_loss_curve(ax, entry.broken_loss, label="broken", color="tab:red",
+    broken = draw_loss_curve(ax, entry.broken_loss, label="broken", color="#D55E00",
                              ylim=(1e-3, 0.5), xmax=steps)
+    broken.set_linestyle("--")
     if title:
-        ax.set_title(title, fontsize="medium")
-    ax.legend(loc="lower left", fontsize="small")
+        ax.set_title(title, fontsize=11)
+    ax.legend(loc="lower left", fontsize=10)
     if np.isfinite(entry.broken_error):
-        broken_text = format_relative_error(entry.broken_error)
-        fixed_text = format_relative_error(entry.fixed_error)
-        ax.text(0.98, 0.05, f"gradient check (relative error)\nbroken {broken_text}"
-                f"   fixed {fixed_text}", transform=ax.transAxes, ha="right",
-                va="bottom", fontsize="small")
+        from helpers.sanity import GRADIENT_CHECK_PASS, gradient_check_verdict
+
+        def shown(error):  # the digits below the pass line are round-off
+            text = f"< {GRADIENT_CHECK_PASS:.0e}" if error < GRADIENT_CHECK_PASS else f"{error:.1e}"
+            return f"{text} ({gradient_check_verdict(error)})"
+
+        ax.text(0.98, 0.05, f"gradient check (relative error)\nbroken {shown(entry.broken_error)}"
+                f"   fixed {shown(entry.fixed_error)}", transform=ax.transAxes, ha="right",
+                va="bottom", fontsize=10)
     return broken, fixed

@@ -1,0 +1,81 @@
+"""The share of runs solved within k sweeps, for several settings. In 08_rumelhart_1986."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.plots.basics import style_axes
+from helpers.replication import fraction_solved
+
+__all__ = ["plot_fraction_solved"]
+
+# Okabe–Ito colours with a line style each, so the curves differ in grey and for every
+# kind of colour vision.
+_STYLES = (("#0072B2", "-"), ("#E69F00", "--"), ("#009E73", "-."), ("#CC79A7", ":"))
+
+
+def plot_fraction_solved(ax, studies: dict, epochs: int, paper_sweeps: int | None = None):
+    """One step curve per entry of ``studies`` (label → sweeps, None = unsolved): the fraction
+    of *all* runs solved within k sweeps, for k = 0 … ``epochs``. Returns the lines."""
+    grid = np.arange(epochs + 1)
+    lines = []
+    for i, (label, sweeps) in enumerate(studies.items()):
+        colour, ls = _STYLES[i % len(_STYLES)]
+        solved = fraction_solved(sweeps, grid)
+        (line,) = ax.step(grid, solved, where="post", color=colour, ls=ls, lw=2,
+                          label=f"{label}: {solved[-1]:.0%} by {epochs:,}")
+        lines.append(line)
+    if paper_sweeps is not None:
+        ax.axvline(paper_sweeps, color="0.3", ls=":", lw=1.5)
+        ax.text(paper_sweeps, 1.02, f" the paper: {paper_sweeps:,}", fontsize=10,
+                va="bottom", ha="left", color="0.3")
+    ax.axhline(0.5, color="0.6", lw=0.8)
+    style_axes(ax, xlabel="sweeps", ylabel="fraction of runs solved", xlim=(0, epochs),
+               ylim=(0, 1.1), title="")
+    ax.legend(loc="lower right", fontsize=10)
+    return lines
+
+
+POSITIVE, NEGATIVE = "#0072B2", "#D55E00"  # the course's sign colours (Okabe–Ito)
+
+
+def plot_weight_squares(ax, W1, b1, W2, b2, *, title: str = ""):
+    """The 6-2-1 net's weights as a Hinton diagram: one square per weight, its area ∝ |w|,
+    blue = positive, vermillion and hatched = negative, the value written beside it.
+
+    Rows: hidden unit 1, hidden unit 2, then the output unit. Columns: inputs x₁ … x₆, the
+    bias, and (output row) the weights from hidden units 1 and 2 (h₁, h₂). Mirror pairs (x₁, x₆),
+    (x₂, x₅), (x₃, x₄) sit symmetrically about the centre line, so antisymmetry and the
+    1 : 2 : 4 sizes read at a glance. Returns the list of squares.
+    """
+    from matplotlib.patches import Rectangle
+
+    W1, b1, W2, b2 = (np.asarray(a, dtype=float) for a in (W1, b1, W2, b2))
+    rows = [(f"hidden {j + 1}", list(W1[j]) + [b1[j]], list(range(7))) for j in range(2)]
+    rows.append(("output", list(W2[0]) + [b2[0]], [8.0, 9.0, 10.0]))
+    biggest = max(float(np.abs(np.concatenate([W1.ravel(), W2.ravel(), b1, b2])).max()), 1e-9)
+    squares = []
+    for r, (_, values, columns) in enumerate(rows):
+        y = -1.4 * r
+        for x, w in zip(columns, values, strict=True):
+            side = 0.9 * np.sqrt(abs(w) / biggest)
+            square = Rectangle((x - side / 2, y - side / 2), side, side,
+                               fc=POSITIVE if w >= 0 else NEGATIVE,
+                               hatch=None if w >= 0 else "///", ec="white", lw=0.5)
+            ax.add_patch(square)
+            squares.append(square)
+            ax.text(x, y - 0.58, f"{w:+.1f}", ha="center", va="top", fontsize=10)
+    for r, (label, _, _) in enumerate(rows):
+        ax.text(-0.8, -1.4 * r, label, ha="right", va="center", fontsize=11)
+    for x, label in enumerate(["x₁", "x₂", "x₃", "x₄", "x₅", "x₆", "bias"]):
+        ax.text(x, 0.75, label, ha="center", va="bottom", fontsize=11)
+    for x, label in zip([8.0, 9.0, 10.0], ["h₁", "h₂", "bias"], strict=True):
+        ax.text(x, -1.4 * 2 + 0.75, label, ha="center", va="bottom", fontsize=11)
+    ax.axvline(2.5, ymin=0.35, ymax=0.95, color="0.6", ls=":", lw=1)  # the mirror line
+    ax.set_xlim(-2.6, 10.7)
+    ax.set_ylim(-3.7, 1.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=12)
+    return squares
