@@ -97,6 +97,10 @@ CASES = (((2, 3, 1), 4, 3), ((2, 3, 3, 1), 6, 1))
 
 def _as_pair(got, n_layers, net):
     """(dL_dW, dL_db) from the learner's answer, or a failing verdict."""
+    if isinstance(got, list | tuple) and got and all(isinstance(g, np.ndarray) for g in got):
+        return None, not_yet("matrix_backprop returned a list of arrays; it should return two "
+                             "lists, (dL_dW, dL_db). Did you return only dL_dW?",
+                             "End with `return dL_dW, dL_db`.")
     if not isinstance(got, list | tuple) or len(got) != 2:
         return None, not_yet(f"matrix_backprop should return two lists, (dL_dW, dL_db); got "
                              f"{type(got).__name__}"
