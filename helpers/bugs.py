@@ -206,13 +206,15 @@ BUGS: dict[str, Bug] = {
                              "gradient check (~1); here the descent check too"),
     "2 no gradient reset": Bug("gradients never reset between steps",
                                {"accumulate": accumulate_broken},
-                               "looks faster at first (momentum without friction), then freezes well above the fixed run",
+                               ("looks faster at first (no friction), then freezes well "
+                                "above the fixed run"),
                                "gradient check from step 2 on"),
     "3 wrong sign": Bug("w += lr·g instead of w −= lr·g", {"step": step_broken},
                         "the loss goes up", "descent check (a tiny step must lower the loss)"),
     "4 σ'(a) not σ'(z)": Bug("sigmoid derivative applied to a instead of z",
                              {"sigmoid_prime": sigmoid_prime_broken},
-                             "the loss still falls, but ends worse: easy to blame the learning rate",
+                             ("the loss still falls, but ends worse: easy to blame the learning "
+                              "rate"),
                              "gradient check (relative error ~0.3)"),
     "5 sum not mean": Bug("sum loss with a learning rate tuned for the mean",
                           {"loss_scale": loss_scale_broken},

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._validate import as_float, as_float_array, check_int, check_lr
-from helpers.landscape import T_DATA, X_DATA, _powers, _step_matrices, quadratic_of
+from helpers.landscape import T_DATA, X_DATA, _step_matrices, quadratic_of
 
 __all__ = ["critical_momentum", "momentum_sweep", "slowest_rate"]
 

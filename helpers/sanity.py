@@ -26,8 +26,8 @@ from helpers.optim import train
 
 __all__ = [
     "GRADIENT_CHECK_PASS", "GRADIENT_CHECK_WRONG", "LayerStatistics", "LiveRun",
-    "expected_initial_loss", "gradient_check_verdict", "layer_statistics", "live_training",
-    "overfit_tiny_batch", "params_of", "update_ratios",
+    "expected_initial_loss", "format_check_error", "gradient_check_verdict", "layer_statistics",
+    "live_training", "overfit_tiny_batch", "params_of", "update_ratios",
 ]
 
 # One scale for every gradient check of 07 (text, table, exercise checks). With centred
@@ -108,7 +108,7 @@ def live_training(backward: Callable, update: Callable, net: Network, X, T, *, l
         try:
             error = float(gradient_check(loss_fn, [p.copy() for p in params],
                                          [g.copy() for g in grads]))
-            lines.append(f"gradient check: relative error {_show_error(error)} → "
+            lines.append(f"gradient check: relative error {format_check_error(error)} → "
                          f"{gradient_check_verdict(error)}")
         except NotImplementedError:
             lines.append("gradient check: not written yet (exercise 1)")
@@ -142,8 +142,13 @@ def live_training(backward: Callable, update: Callable, net: Network, X, T, *, l
     return LiveRun(np.array(losses), error, descends, "\n".join(lines))
 
 
-def _show_error(error: float) -> str:
-    # below the pass line the digits are round-off and differ between CPUs
+def format_check_error(error: float) -> str:
+    """A gradient-check relative error as text every CPU prints alike. In 07_backprop_bugs.
+
+    Below the pass line the digits are round-off and differ between CPUs, so only the bound
+    is shown ("< 1e-06"); otherwise two significant figures.
+    """
+    error = float(error)
     return f"< {GRADIENT_CHECK_PASS:.0e}" if error < GRADIENT_CHECK_PASS else f"{error:.1e}"
 
 

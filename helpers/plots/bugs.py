@@ -25,11 +25,10 @@ def draw_bug_curves(ax, entry, title: str = ""):
         ax.set_title(title, fontsize=11)
     ax.legend(loc="lower left", fontsize=10)
     if np.isfinite(entry.broken_error):
-        from helpers.sanity import GRADIENT_CHECK_PASS, gradient_check_verdict
+        from helpers.sanity import format_check_error, gradient_check_verdict
 
-        def shown(error):  # the digits below the pass line are round-off
-            text = f"< {GRADIENT_CHECK_PASS:.0e}" if error < GRADIENT_CHECK_PASS else f"{error:.1e}"
-            return f"{text} ({gradient_check_verdict(error)})"
+        def shown(error):
+            return f"{format_check_error(error)} ({gradient_check_verdict(error)})"
 
         ax.text(0.98, 0.05, f"gradient check (relative error)\nbroken {shown(entry.broken_error)}"
                 f"   fixed {shown(entry.fixed_error)}", transform=ax.transAxes, ha="right",

@@ -8,8 +8,8 @@ from helpers.widgets.backward_pass import (
     make_training_step_explorer,
 )
 from helpers.widgets.bugs import make_bug_explorer
-from helpers.widgets.delta_flow import make_delta_flow_explorer
 from helpers.widgets.chain_rule import make_backward_step_explorer, make_graph_explorer
+from helpers.widgets.delta_flow import make_delta_flow_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer

@@ -8,9 +8,10 @@ import numpy as np
 
 from helpers.bugs import BUGS, gallery
 from helpers.explorer import Explorer, dropdown
-from helpers.sanity import GRADIENT_CHECK_PASS, gradient_check_verdict
 from helpers.plots.basics import style_axes
 from helpers.plots.multilayer import draw_loss_curve, loss_for_display
+from helpers.sanity import format_check_error as _shown
+from helpers.sanity import gradient_check_verdict
 
 __all__ = ["make_bug_explorer"]
 
@@ -57,8 +58,3 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
         animated=lambda view: [view.broken, view.fixed, view.note],
         figsize=(6.4, 3.2),
     )
-
-
-def _shown(error: float) -> str:
-    """07's one scale: below the pass line the digits are round-off, so print the bound."""
-    return f"< {GRADIENT_CHECK_PASS:.0e}" if error < GRADIENT_CHECK_PASS else f"{error:.1e}"

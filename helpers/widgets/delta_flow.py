@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
 from matplotlib.patches import Ellipse
 
 from helpers.datasets import xor
@@ -59,9 +58,9 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
         edges, labels = [], []
         for layer in range(n_layers):  # edges into layer + 1
             row_e, row_l = [], []
-            for j, (x1, y1) in enumerate(pos[layer + 1]):
+            for x1, y1 in pos[layer + 1]:
                 e_row, l_row = [], []
-                for i, (x0, y0) in enumerate(pos[layer]):
+                for x0, y0 in pos[layer]:
                     (line,) = ax.plot([x0, x1], [y0, y1], color=MUTED, lw=1.0, zorder=1)
                     t = 0.62  # labels nearer the unit that receives δ
                     label = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=10,
@@ -74,7 +73,7 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
             edges.append(row_e)
             labels.append(row_l)
         circles, values, deltas = [], [], []
-        for layer, units in enumerate(pos):
+        for units in pos:
             c_row, v_row, d_row = [], [], []
             for x, y in units:
                 # an ellipse in data units that looks round on the page (0.6 in across)
@@ -92,7 +91,8 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
             name = "inputs x" if layer == 0 else ("output" if layer == n_layers
                                                    else f"hidden layer {layer}")
             ax.text(layer, top - 0.1, name, ha="center", va="top", fontsize=10, color="0.3")
-        target = ax.text(n_layers + 0.35 / x_inch + 0.05, 0, "", ha="left", va="center", fontsize=10)
+        target = ax.text(n_layers + 0.35 / x_inch + 0.05, 0, "", ha="left", va="center",
+                         fontsize=10)
         return SimpleNamespace(edges=edges, labels=labels, circles=circles, values=values,
                                deltas=deltas, target=target)
 
