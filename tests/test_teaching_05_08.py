@@ -284,3 +284,30 @@ def test_delta_flow_explorer_steps_back_one_layer_per_step():
         before = explorer.readout.value
         explorer.controls[control].value = value
         assert explorer.readout.value != before
+
+
+# --- 08's figures ----------------------------------------------------------------------------
+def test_replication_figures_draw_what_they_say():
+    from matplotlib.figure import Figure
+
+    from helpers.plots.replication import (
+        plot_fraction_solved,
+        plot_loss_runs,
+        plot_weight_squares,
+    )
+    from helpers.solutions import hand_set_weights
+
+    ax = Figure().subplots()
+    (line,) = plot_fraction_solved(ax, {"runs": [10, None, 30, 20]}, epochs=40, paper_sweeps=25)
+    assert line.get_ydata()[-1] == pytest.approx(0.75) and "75% by 40" in line.get_label()
+    ax = Figure().subplots()
+    squares = plot_weight_squares(ax, *hand_set_weights())
+    assert len(squares) == 2 * 7 + 3  # 2 hidden rows (6 weights + bias), output (2 + bias)
+    W1 = hand_set_weights()[0]
+    sides = [s.get_width() for s in squares[:6]]
+    np.testing.assert_allclose(np.square(sides) / np.square(sides).max(),
+                               np.abs(W1[0]) / np.abs(W1[0]).max())  # area ∝ |w|
+    assert squares[0].get_facecolor() != squares[3].get_facecolor()  # +w and −w differ
+    ax = Figure().subplots()
+    lines = plot_loss_runs(ax, {"a": [4.0, 1.0, 0.01], "b": [4.0, 4.0, 3.0]})
+    assert lines[0].get_linestyle() != lines[1].get_linestyle()

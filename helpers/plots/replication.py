@@ -79,3 +79,24 @@ def plot_weight_squares(ax, W1, b1, W2, b2, *, title: str = ""):
     if title:
         ax.set_title(title, fontsize=12)
     return squares
+
+
+def plot_loss_runs(ax, curves: dict, *, title: str = "", ylim=(1e-3, 20), plateau: float = 4.0):
+    """E per sweep for several runs (label → loss array) on a log axis, each with its own
+    colour *and* line style, and the plateau E = 4 (output 0 for every pattern) in grey.
+    Introduced in 08_rumelhart_1986. Returns the lines."""
+    lines = []
+    for i, (label, loss) in enumerate(curves.items()):
+        colour, ls = _STYLES[i % len(_STYLES)]
+        loss = np.clip(np.asarray(loss, dtype=float), ylim[0], ylim[1])
+        (line,) = ax.plot(np.arange(len(loss)), loss, color=colour, ls=ls, lw=2, label=label)
+        lines.append(line)
+    ax.axhline(plateau, color="0.45", ls=(0, (4, 3)), lw=1.2,
+               label=f"E = {plateau:g}: answer 0 for every pattern")
+    ax.set_yscale("log")
+    longest = max(len(np.asarray(c)) for c in curves.values())
+    style_axes(ax, xlabel="sweep", ylabel="E (log scale)", xlim=(0, longest), ylim=ylim)
+    if title:
+        ax.set_title(title, fontsize=11)
+    ax.legend(fontsize=10, loc="lower left")
+    return lines
