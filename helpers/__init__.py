@@ -24,6 +24,8 @@ from helpers.gradcheck import (
     relative_error,
 )
 from helpers.graph import Value
+from helpers.layer_backprop import dead_units, delta_trace, numerical_deltas
+from helpers.momentum import critical_momentum, momentum_sweep, slowest_rate
 from helpers.network import Network
 from helpers.neuron import (
     SEED_B,
@@ -37,8 +39,26 @@ from helpers.neuron import (
     sgd_update,
 )
 from helpers.optim import train
+from helpers.replication import censored_median, fraction_solved, median_run, pattern_errors
+from helpers.sanity import (
+    GRADIENT_CHECK_PASS,
+    expected_initial_loss,
+    format_check_error,
+    gradient_check_verdict,
+    layer_statistics,
+    live_training,
+    overfit_tiny_batch,
+    update_ratios,
+)
 
 __all__ = [
+    # 05 momentum, 06 δ per layer, 07 sanity checks, 08 honest run summaries
+    "critical_momentum", "momentum_sweep", "slowest_rate",
+    "dead_units", "delta_trace", "numerical_deltas",
+    "GRADIENT_CHECK_PASS", "expected_initial_loss", "format_check_error",
+    "gradient_check_verdict", "layer_statistics", "live_training", "overfit_tiny_batch",
+    "update_ratios",
+    "censored_median", "fraction_solved", "median_run", "pattern_errors",
     "ACTIVATIONS",
     "SEED_B",
     "SEED_LR",

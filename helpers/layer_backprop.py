@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validate import as_float_array
+from helpers._validate import as_float_array, positive_float
 from helpers.activations import get_activation
 from helpers.network import Network
 
@@ -48,7 +48,14 @@ def _layer_activations(net: Network) -> list:
             for i in range(n_layers)]
 
 
+def _check_net(net) -> Network:
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be a helpers Network, got {type(net).__name__}")
+    return net
+
+
 def _sample(net: Network, x, t) -> tuple[np.ndarray, np.ndarray]:
+    _check_net(net)
     x = as_float_array(x, "x", ndim=1)
     if x.shape != (net.sizes[0],):
         raise ValueError(f"x has shape {x.shape}, expected ({net.sizes[0]},): one sample for a "
@@ -63,8 +70,6 @@ def delta_trace(net: Network, x, t) -> DeltaTrace:
 
     Introduced in 06_multilayer. The loss is L = ½ Σ_outputs (a_K − t)² for this one sample.
     """
-    if not isinstance(net, Network):
-        raise TypeError(f"net must be a helpers Network, got {type(net).__name__}")
     x, t = _sample(net, x, t)
     acts = _layer_activations(net)
     zs, As, slopes = [], [], []
@@ -97,6 +102,7 @@ def numerical_deltas(net: Network, x, t, eps: float = 1e-6) -> list[np.ndarray]:
     Introduced in 06_multilayer, to check the δ recursion against its definition.
     """
     x, t = _sample(net, x, t)
+    eps = positive_float(eps, "eps")
     trace = delta_trace(net, x, t)
     acts = _layer_activations(net)
 
@@ -125,5 +131,5 @@ def dead_units(net: Network, X) -> list[np.ndarray]:
     Introduced in 06_multilayer. A ReLU unit whose z < 0 for every input passes no gradient
     (f′ = 0 there), so nothing can ever revive it: it is *dead*.
     """
-    fp = net.forward_all(X)
+    fp = _check_net(net).forward_all(X)
     return [np.all(a == 0.0, axis=0) for a in fp.a[1:-1]]

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validate import check_int, check_lr
+from helpers._validate import as_float, as_float_array, check_int, check_lr
 from helpers.network import Network
 from helpers.optim import train
 
@@ -39,7 +39,9 @@ GRADIENT_CHECK_WRONG = 1e-2
 
 def gradient_check_verdict(error: float) -> str:
     """The 07 scale: 'pass' below 1e-6, 'wrong' from 1e-2, 'look closer' in between."""
-    error = float(error)
+    if isinstance(error, float | np.floating) and np.isnan(error):
+        return "wrong (not a number)"  # a broken gradient check can return NaN
+    error = as_float(error, "error", allow_inf=True)
     if not np.isfinite(error):
         return "wrong (not a number)"
     if error < GRADIENT_CHECK_PASS:
@@ -47,6 +49,12 @@ def gradient_check_verdict(error: float) -> str:
     if error < GRADIENT_CHECK_WRONG:
         return "look closer"
     return "wrong"
+
+
+def _check_net(net) -> Network:
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be a helpers Network, got {type(net).__name__}")
+    return net
 
 
 def params_of(net: Network) -> list[np.ndarray]:
@@ -148,7 +156,7 @@ def format_check_error(error: float) -> str:
     Below the pass line the digits are round-off and differ between CPUs, so only the bound
     is shown ("< 1e-06"); otherwise two significant figures.
     """
-    error = float(error)
+    error = as_float(error, "error", allow_inf=True)
     return f"< {GRADIENT_CHECK_PASS:.0e}" if error < GRADIENT_CHECK_PASS else f"{error:.1e}"
 
 
@@ -157,8 +165,8 @@ def expected_initial_loss(T) -> float:
 
     Introduced in 07_backprop_bugs. For 0/1 targets it is 1/8 = 0.125 whatever the balance.
     """
-    T = np.asarray(T, dtype=float)
-    return 0.5 * float(np.mean(np.sum((0.5 - T) ** 2, axis=-1)))
+    T = as_float_array(T, "T", ndim=(1, 2))
+    return 0.5 * float(np.mean(np.sum((0.5 - T.reshape(len(T), -1)) ** 2, axis=-1)))
 
 
 def overfit_tiny_batch(net: Network, X, T, n_samples: int = 4, lr: float = 2.0,
@@ -168,8 +176,9 @@ def overfit_tiny_batch(net: Network, X, T, n_samples: int = 4, lr: float = 2.0,
     Introduced in 07_backprop_bugs. Returns the training history (``helpers.train``).
     """
     n_samples = check_int(n_samples, "n_samples", minimum=1)
-    return train(net, np.asarray(X)[:n_samples], np.asarray(T)[:n_samples], lr=lr,
-                 epochs=epochs)
+    X = _check_net(net)._check_X(X)
+    T = net._check_T(T, X)
+    return train(net, X[:n_samples], T[:n_samples], lr=lr, epochs=epochs)
 
 
 def update_ratios(net: Network, X, T, lr: float) -> list[float]:
@@ -179,7 +188,7 @@ def update_ratios(net: Network, X, T, lr: float) -> list[float]:
     the steps are wild, far below 1e-5 learning has (nearly) stopped.
     """
     lr = check_lr(lr)
-    _, dL_dW, _ = net.gradients(X, T)
+    _, dL_dW, _ = _check_net(net).gradients(X, T)
     return [float(lr * np.linalg.norm(g) / np.linalg.norm(W))
             for g, W in zip(dL_dW, net.weights, strict=True)]
 
@@ -193,7 +202,7 @@ class LayerStatistics(NamedTuple):
 
 def layer_statistics(net: Network, X, T) -> LayerStatistics:
     """Activations and δ of every layer for the batch (X, T), mean loss. In 07_backprop_bugs."""
-    X = net._check_X(X)
+    X = _check_net(net)._check_X(X)
     T = net._check_T(T, X)
     fp = net.forward_all(X)
     kernels = net._kernels

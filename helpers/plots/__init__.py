@@ -8,6 +8,7 @@ from helpers.plots.descent import draw_landscape, draw_lr_sweep, draw_run
 from helpers.plots.graph_drawing import draw_graph
 from helpers.plots.multilayer import draw_boundary, draw_loss_curve, draw_points
 from helpers.plots.neuron_diagram import draw_neuron_diagram
+from helpers.plots.replication import plot_fraction_solved, plot_loss_runs, plot_weight_squares
 from helpers.plots.rumelhart import plot_loss_curves, plot_sweeps_histogram, plot_weight_diagram
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "draw_boundary", "draw_points", "draw_loss_curve",
     # 08
     "plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves",
+    "plot_fraction_solved", "plot_loss_runs", "plot_weight_squares",
 ]
