@@ -38,7 +38,10 @@ GRADIENT_CHECK_WRONG = 1e-2
 
 
 def gradient_check_verdict(error: float) -> str:
-    """The 07 scale: 'pass' below 1e-6, 'wrong' from 1e-2, 'look closer' in between."""
+    """The 07 scale: 'pass' below 1e-6, 'wrong' from 1e-2, 'look closer' in between.
+
+    Introduced in 07_backprop_bugs.
+    """
     if isinstance(error, float | np.floating) and np.isnan(error):
         return "wrong (not a number)"  # a broken gradient check can return NaN
     error = as_float(error, "error", allow_inf=True)

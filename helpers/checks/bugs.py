@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.checks._core import CheckResult, call_safely, correct, exercise_check, not_yet
 from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradients, relative_error
 from helpers.sanity import GRADIENT_CHECK_PASS
@@ -95,8 +95,12 @@ def _cases():
         yield params, X, T
 
 
+@exercise_check
 def check_find_the_bug(gradients_2_2_1) -> CheckResult:
-    """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches."""
+    """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches.
+
+    Introduced in 07_backprop_bugs.
+    """
     for params, X, T in _cases():
         got, failure = call_safely(gradients_2_2_1, *[p.copy() for p in params], X.copy(),
                                    T.copy(), name="gradients_2_2_1", hint=HINT)
@@ -146,9 +150,12 @@ def _sgd(params, grads, lr):
     return [p - lr * g for p, g in zip(params, grads, strict=True)]
 
 
+@exercise_check
 def check_gradient_check(gradient_check) -> CheckResult:
     """``gradient_check(loss_fn, params, grads)`` must pass right gradients (< 1e-6) and
-    flag a wrong factor (>= 1e-2), returning the relative error as a number."""
+    flag a wrong factor (>= 1e-2), returning the relative error as a number.
+    Introduced in 07_backprop_bugs.
+    """
     loss_fn, params, right = _small_problem()
     halved = [g.copy() for g in right]
     halved[0] = 0.5 * halved[0]  # one array off by a factor: a forgotten term
@@ -184,9 +191,12 @@ def check_gradient_check(gradient_check) -> CheckResult:
                    "a halved array and a single entry 10 % off.")
 
 
+@exercise_check
 def check_descent_check(descent_check) -> CheckResult:
     """``descent_check(loss_fn, params, grads, update)`` must say True for a right update and
-    False for gradient ascent."""
+    False for gradient ascent.
+    Introduced in 07_backprop_bugs.
+    """
     loss_fn, params, right = _small_problem()
 
     def ascent(ps, gs, lr):

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradients
 
@@ -116,9 +123,12 @@ def _as_pair(got, n_layers, net):
     return got, None
 
 
+@exercise_check
 def check_matrix_backprop(matrix_backprop) -> CheckResult:
     """Compare ``matrix_backprop(weights, a, T)`` -> (dL_dW, dL_db) with finite differences
-    on two small nets."""
+    on two small nets.
+    Introduced in 06_multilayer.
+    """
     for sizes, n_samples, seed in CASES:
         weights, biases, X, T = _case(sizes, n_samples, seed)
         a = _activations(weights, biases, X)

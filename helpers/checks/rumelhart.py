@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.checks._core import CheckResult, call_safely, correct, exercise_check, not_yet
 from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["check_hand_set_weights"]
@@ -61,8 +61,12 @@ def _all_patterns() -> np.ndarray:
     return np.array([[(k >> (5 - i)) & 1 for i in range(6)] for k in range(64)], dtype=float)
 
 
+@exercise_check
 def check_hand_set_weights(hand_set_weights) -> CheckResult:
-    """Run ``hand_set_weights()`` -> (W1, b1, W2, b2) on all 64 patterns."""
+    """Run ``hand_set_weights()`` -> (W1, b1, W2, b2) on all 64 patterns.
+
+    Introduced in 08_rumelhart_1986.
+    """
     got, failure = call_safely(hand_set_weights, name="hand_set_weights")
     if failure is not None:
         return failure

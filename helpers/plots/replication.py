@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.plots import colors
 from helpers.plots.basics import style_axes
 from helpers.replication import fraction_solved
 
 __all__ = ["plot_fraction_solved"]
 
-# Okabe–Ito colours with a line style each, so the curves differ in grey and for every
-# kind of colour vision.
-_STYLES = (("#0072B2", "-"), ("#E69F00", "--"), ("#009E73", "-."), ("#CC79A7", ":"))
 
 
 def plot_fraction_solved(ax, studies: dict, epochs: int, paper_sweeps: int | None = None):
     """One step curve per entry of ``studies`` (label → sweeps, None = unsolved): the fraction
-    of *all* runs solved within k sweeps, for k = 0 … ``epochs``. Returns the lines."""
+    of *all* runs solved within k sweeps, for k = 0 … ``epochs``. Returns the lines.
+    Introduced in 08_rumelhart_1986.
+    """
     grid = np.arange(epochs + 1)
     lines = []
     for i, (label, sweeps) in enumerate(studies.items()):
-        colour, ls = _STYLES[i % len(_STYLES)]
         solved = fraction_solved(sweeps, grid)
-        (line,) = ax.step(grid, solved, where="post", color=colour, ls=ls, lw=2,
+        (line,) = ax.step(grid, solved, where="post", **colors.series_style(i), lw=2,
                           label=f"{label}: {solved[-1]:.0%} by {epochs:,}")
         lines.append(line)
     if paper_sweeps is not None:
-        ax.axvline(paper_sweeps, color="0.3", ls=":", lw=1.5)
+        ax.axvline(paper_sweeps, color=colors.MUTED, ls=":", lw=1.5)
         ax.text(paper_sweeps, 1.02, f" the paper: {paper_sweeps:,}", fontsize=10,
                 va="bottom", ha="left", color="0.3")
     ax.axhline(0.5, color="0.6", lw=0.8)
@@ -36,7 +35,6 @@ def plot_fraction_solved(ax, studies: dict, epochs: int, paper_sweeps: int | Non
     return lines
 
 
-POSITIVE, NEGATIVE = "#0072B2", "#D55E00"  # the course's sign colours (Okabe–Ito)
 
 
 def plot_weight_squares(ax, W1, b1, W2, b2, *, title: str = ""):
@@ -47,6 +45,7 @@ def plot_weight_squares(ax, W1, b1, W2, b2, *, title: str = ""):
     bias, and (output row) the weights from hidden units 1 and 2 (h₁, h₂). Mirror pairs (x₁, x₆),
     (x₂, x₅), (x₃, x₄) sit symmetrically about the centre line, so antisymmetry and the
     1 : 2 : 4 sizes read at a glance. Returns the list of squares.
+    Introduced in 08_rumelhart_1986.
     """
     from matplotlib.patches import Rectangle
 
@@ -60,7 +59,7 @@ def plot_weight_squares(ax, W1, b1, W2, b2, *, title: str = ""):
         for x, w in zip(columns, values, strict=True):
             side = 0.9 * np.sqrt(abs(w) / biggest)
             square = Rectangle((x - side / 2, y - side / 2), side, side,
-                               fc=POSITIVE if w >= 0 else NEGATIVE,
+                               fc=colors.sign_color(w),
                                hatch=None if w >= 0 else "///", ec="white", lw=0.5)
             ax.add_patch(square)
             squares.append(square)
@@ -87,11 +86,11 @@ def plot_loss_runs(ax, curves: dict, *, title: str = "", ylim=(1e-3, 20), platea
     Introduced in 08_rumelhart_1986. Returns the lines."""
     lines = []
     for i, (label, loss) in enumerate(curves.items()):
-        colour, ls = _STYLES[i % len(_STYLES)]
         loss = np.clip(np.asarray(loss, dtype=float), ylim[0], ylim[1])
-        (line,) = ax.plot(np.arange(len(loss)), loss, color=colour, ls=ls, lw=2, label=label)
+        (line,) = ax.plot(np.arange(len(loss)), loss, **colors.series_style(i), lw=2,
+                          label=label)
         lines.append(line)
-    ax.axhline(plateau, color="0.45", ls=(0, (4, 3)), lw=1.2,
+    ax.axhline(plateau, color=colors.MUTED, ls=(0, (4, 3)), lw=1.2,
                label=f"E = {plateau:g}: answer 0 for every pattern")
     ax.set_yscale("log")
     longest = max(len(np.asarray(c)) for c in curves.values())

@@ -6,7 +6,10 @@ __all__ = ["descent_check", "gradient_check", "gradients_2_2_1"]
 
 
 def gradients_2_2_1(W1, b1, W2, b2, X, T):
-    """Gradients of L = ½·mean Σ(a2 − T)² for a 2-2-1 sigmoid net, by matrix backprop."""
+    """Gradients of L = ½·mean Σ(a2 − T)² for a 2-2-1 sigmoid net, by matrix backprop.
+
+    Introduced in 07_backprop_bugs.
+    """
     n = len(X)
     a1 = sigmoid(X @ W1.T + b1)  # hidden layer, shape (n, 2)
     a2 = sigmoid(a1 @ W2.T + b2)  # output, shape (n, 1)
@@ -18,7 +21,10 @@ def gradients_2_2_1(W1, b1, W2, b2, X, T):
 
 
 def gradient_check(loss_fn, params, grads, eps=1e-6):
-    """Largest relative error between ``grads`` and centred differences of ``loss_fn``."""
+    """Largest relative error between ``grads`` and centred differences of ``loss_fn``.
+
+    Introduced in 07_backprop_bugs.
+    """
     import numpy as np
 
     worst = 0.0
@@ -37,5 +43,8 @@ def gradient_check(loss_fn, params, grads, eps=1e-6):
 
 
 def descent_check(loss_fn, params, grads, update):
-    """Does one tiny step of ``update`` lower the loss?"""
+    """Does one tiny step of ``update`` lower the loss?
+
+    Introduced in 07_backprop_bugs.
+    """
     return bool(loss_fn(update(params, grads, 1e-3)) < loss_fn(params))

@@ -4,7 +4,10 @@ __all__ = ["matrix_backprop"]
 
 
 def matrix_backprop(weights, a, T):
-    """(dL_dW, dL_db) for every layer of a sigmoid net, with L = ½·mean Σ(a_K − T)²."""
+    """(dL_dW, dL_db) for every layer of a sigmoid net, with L = ½·mean Σ(a_K − T)².
+
+    Introduced in 06_multilayer.
+    """
     n_samples = len(a[0])
     # δ at the output: dL/da_K ⊙ f′(z_K), and for the sigmoid f′(z) = a(1 − a)
     delta = (a[-1] - T) / n_samples * a[-1] * (1 - a[-1])

@@ -12,20 +12,19 @@ from types import SimpleNamespace
 
 from matplotlib.patches import Ellipse
 
+from helpers.controls import dropdown, slider
 from helpers.datasets import xor
-from helpers.explorer import Explorer, dropdown, slider
+from helpers.explorer import Explorer
 from helpers.layer_backprop import delta_trace
 from helpers.network import Network
 from helpers.optim import train
+from helpers.plots import colors
 
 __all__ = ["make_delta_flow_explorer"]
 
-# Okabe–Ito: the sign of a number (blue positive, vermillion negative), orange = active.
-POSITIVE, NEGATIVE, ACTIVE, MUTED = "#0072B2", "#D55E00", "#E69F00", "0.6"
-
-
-def _sign_colour(value: float) -> str:
-    return POSITIVE if value >= 0 else NEGATIVE
+# The course's colours: the sign of a number (blue +, vermillion −), orange = what moves now.
+ACTIVE, MUTED = colors.HIGHLIGHT, "0.6"
+_sign_colour = colors.sign_color
 
 
 def _positions(sizes):
@@ -38,6 +37,7 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
     """Step δ backwards through a small sigmoid net on XOR, for a chosen sample.
 
     ``weights`` picks the net at the start or after ``epochs`` steps of training (lr ``lr``).
+    Introduced in 06_multilayer.
     """
     X, T = xor()
     start = Network(list(sizes), seed=seed)
