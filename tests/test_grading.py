@@ -249,7 +249,8 @@ def test_instructor_source_has_the_reference_between_single_hash_markers(path):
 def test_fix_the_code_exercise_gets_its_fix_as_hidden_comments_for_the_instructor():
     course = nbformat.read(ROOT / "notebooks" / "07_backprop_bugs.ipynb", as_version=4)
     source = assignments.instructor_notebook(course, "07_backprop_bugs.ipynb")
-    (check,) = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    (check,) = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")
+                and _source(c).startswith("check_find_the_bug")]
     text = _source(check)
     assert text.startswith("check_find_the_bug(gradients_2_2_1)\n### BEGIN HIDDEN TESTS\n")
     assert text.endswith("### END HIDDEN TESTS")

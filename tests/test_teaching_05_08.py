@@ -207,9 +207,9 @@ def test_sanity_checks():
 
 
 def test_every_broken_run_of_the_gallery_ends_above_the_fixed_baseline():
-    from helpers import bugs
+    from helpers import bug_gallery
 
-    entries = bugs.gallery()
+    entries = bug_gallery()
     fixed = entries["2 no gradient reset"].fixed_loss[-1]
     assert all(e.broken_loss[-1] > fixed for n, e in entries.items() if not n.startswith("1"))
     verdicts = {n: gradient_check_verdict(e.broken_error) for n, e in entries.items()}
