@@ -31,7 +31,7 @@ from helpers.bugs import (
 )
 from helpers.datasets import DIGITS_SOURCE, add_point, load_digits, one_hot, two_moons, xor
 from helpers.diagnostics import (
-    dead_units,
+    dead_fraction,
     deep_net,
     gradient_noise,
     layer_stats,
@@ -67,6 +67,8 @@ from helpers.landscape import (
     quadratic_of,
     theta_gradient,
 )
+from helpers.layer_backprop import dead_units, delta_trace, numerical_deltas
+from helpers.momentum import critical_momentum, momentum_sweep, slowest_rate
 from helpers.network import Network, log_softmax, network_from_params, softmax
 from helpers.neuron import (
     EXAMPLE_B,
@@ -83,6 +85,7 @@ from helpers.neuron import (
     sgd_update,
 )
 from helpers.optim import train
+from helpers.replication import censored_median, fraction_solved, median_run, pattern_errors
 from helpers.rumelhart import (
     PAPER_SWEEPS,
     paper_network,
@@ -92,6 +95,16 @@ from helpers.rumelhart import (
     symmetry_data,
     train_symmetry,
     weight_structure,
+)
+from helpers.sanity import (
+    GRADIENT_CHECK_PASS,
+    expected_initial_loss,
+    format_check_error,
+    gradient_check_verdict,
+    layer_statistics,
+    live_training,
+    overfit_tiny_batch,
+    update_ratios,
 )
 from helpers.value_network import network_value_graph
 
@@ -113,19 +126,24 @@ __all__ = [
     # 05_gradient_descent
     "X_DATA", "T_DATA", "linear_loss", "linear_gradient", "theta_gradient", "loss_grid",
     "quadratic_of", "descent_path", "final_loss_sweep", "describe_regime",
+    "critical_momentum", "momentum_sweep", "slowest_rate",
     # 06_multilayer
     "Network", "network_from_params", "train", "xor", "two_moons", "add_point",
     "network_value_graph",
-    "numerical_gradients",
+    "numerical_gradients", "dead_units", "delta_trace", "numerical_deltas",
     # 07_backprop_bugs
     "backward_buggy_assign", "BUGS", "bug_gallery", "run_bug", "run_training",
     "gradient_error", "graph_gradients_broken", "graph_gradients_fixed",
+    "GRADIENT_CHECK_PASS", "expected_initial_loss", "format_check_error",
+    "gradient_check_verdict", "layer_statistics", "live_training", "overfit_tiny_batch",
+    "update_ratios",
     # 08_rumelhart_1986
     "PAPER_SWEEPS", "symmetry_data", "paper_network", "train_symmetry", "run_seeds",
     "run_seed_study", "replay_training", "weight_structure",
+    "censored_median", "fraction_solved", "median_run", "pattern_errors",
     # 09_softmax_cross_entropy
     "softmax", "log_softmax", "load_digits", "one_hot", "DIGITS_SOURCE", "train_digits",
     "confusion_matrix",
     # 10_deeper_networks
-    "deep_net", "layer_stats", "dead_units", "gradient_noise", "time_gradients",
+    "deep_net", "layer_stats", "dead_fraction", "gradient_noise", "time_gradients",
 ]

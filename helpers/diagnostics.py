@@ -12,9 +12,10 @@ from typing import NamedTuple
 import numpy as np
 
 from helpers._validate import check_int
+from helpers.layer_backprop import dead_units
 from helpers.network import Network
 
-__all__ = ["LayerStats", "dead_units", "deep_net", "gradient_noise", "layer_stats",
+__all__ = ["LayerStats", "dead_fraction", "deep_net", "gradient_noise", "layer_stats",
            "time_gradients"]
 
 UNIFORM_SCALE = 0.3  # deep_net's init="uniform" draws from ±0.3·gain
@@ -55,13 +56,11 @@ def layer_stats(net: Network, X, T) -> LayerStats:
                       [g.ravel() for g in gradients.dL_dW[:hidden]])
 
 
-def dead_units(net: Network, X) -> list[float]:
+def dead_fraction(net: Network, X) -> list[float]:
     """For each hidden layer, the fraction of its units that output 0 for *every* sample of X
-    (a dead ReLU never passes a gradient back, so it never recovers). In 10_deeper_networks."""
-    net = _check_net(net)
-    forward = net.forward_all(X)
-    hidden = len(net.sizes) - 2
-    return [float(np.mean(np.all(a == 0.0, axis=0))) for a in forward.a[1:hidden + 1]]
+    (06's ``dead_units``: a dead ReLU never passes a gradient back, so it never recovers).
+    Introduced in 10_deeper_networks."""
+    return [float(np.mean(dead)) for dead in dead_units(_check_net(net), X)]
 
 
 def gradient_noise(net: Network, X, T, batch_size: int, n_batches: int = 100,

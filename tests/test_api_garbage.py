@@ -164,7 +164,7 @@ API = {
         [sometimes(4), sometimes(0.1), sometimes(32), sometimes("relu")]),
     # 10_deeper_networks
     "layer_stats": (helpers.layer_stats, [sometimes(NET), sometimes(X_XOR), garbage]),
-    "dead_units": (helpers.dead_units, [sometimes(NET), garbage]),
+    "dead_fraction": (helpers.dead_fraction, [sometimes(NET), garbage]),
     "deep_net": (helpers.deep_net, [st.one_of(st.integers(-1, 3), garbage), sometimes("relu"),
                                     sometimes("he"), garbage]),
     "gradient_noise": (helpers.gradient_noise,
@@ -180,6 +180,29 @@ API = {
             T_test=None if X_test is None else T_XOR),
         [st.one_of(st.integers(-2, 6), garbage), sometimes(0), sometimes(0.01),
          sometimes(X_XOR)]),
+    # 05–08 additions
+    "critical_momentum": (helpers.critical_momentum, [garbage, sometimes(0.15)]),
+    "slowest_rate": (helpers.slowest_rate, [sometimes(0.1), garbage, sometimes(0.15)]),
+    "momentum_sweep": (helpers.momentum_sweep, [garbage, sometimes((4.0, 3.0)), garbage,
+                                                st.one_of(st.integers(-5, 50), garbage)]),
+    "delta_trace": (helpers.delta_trace, [sometimes(NET), garbage, sometimes([1.0])]),
+    "numerical_deltas": (helpers.numerical_deltas, [sometimes(NET), sometimes([0.0, 1.0]),
+                                                    garbage]),
+    "dead_units": (helpers.dead_units, [sometimes(NET), garbage]),
+    "expected_initial_loss": (helpers.expected_initial_loss, [garbage]),
+    "format_check_error": (helpers.format_check_error, [garbage]),
+    "gradient_check_verdict": (helpers.gradient_check_verdict, [garbage]),
+    "layer_statistics": (helpers.layer_statistics, [sometimes(NET), sometimes(X_XOR), garbage]),
+    "live_training": (helpers.live_training, [garbage, garbage, sometimes(NET),
+                                              sometimes(X_XOR), sometimes(T_XOR)]),
+    "overfit_tiny_batch": (helpers.overfit_tiny_batch, [sometimes(NET), sometimes(X_XOR),
+                                                        sometimes(T_XOR), garbage]),
+    "update_ratios": (helpers.update_ratios, [sometimes(NET), sometimes(X_XOR),
+                                              sometimes(T_XOR), garbage]),
+    "censored_median": (helpers.censored_median, [garbage, garbage]),
+    "fraction_solved": (helpers.fraction_solved, [garbage, garbage]),
+    "median_run": (helpers.median_run, [garbage, garbage]),
+    "pattern_errors": (helpers.pattern_errors, [garbage, garbage, garbage, garbage]),
 }
 
 

@@ -54,6 +54,11 @@ CORE_RANKS = {
     "helpers.value_network": 4,
     "helpers.bugs": 5,
     "helpers.rumelhart": 5,
+    # 05–08: momentum's critical damping, δ per layer, sanity checks, censored run summaries
+    "helpers.momentum": 2,
+    "helpers.layer_backprop": 4,
+    "helpers.sanity": 5,
+    "helpers.replication": 6,
 }
 THIRD_PARTY = {
     "core": {"numpy"},

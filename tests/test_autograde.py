@@ -77,6 +77,9 @@ def _solved(release, source):
         exercise = grading.exercise_in(cell)
         if meta.get("solution"):
             cell.source = answers[meta["grade_id"]]
+        elif exercise is not None and exercise.function is None:  # a value to fill in
+            answer = getattr(helpers.solutions, exercise.name)()
+            cell.source = f"{exercise.name} = {answer!r}"
         elif exercise is not None:
             cell.source = inspect.getsource(getattr(helpers.solutions, exercise.name))
     return nb

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from explorer_testing import assert_every_control_changes_the_figure
 
-from helpers import Network, dead_units, deep_net, gradient_noise, layer_stats, time_gradients
+from helpers import Network, dead_fraction, deep_net, gradient_noise, layer_stats, time_gradients
 from helpers.checks import check_diagnosis, check_he_init
 from helpers.solutions import diagnosis, he_init
 from helpers.widgets import make_histogram_explorer, make_overfitting_explorer
@@ -25,12 +25,12 @@ def test_layer_stats_are_the_hidden_activations_and_their_weight_gradients():
     np.testing.assert_allclose(stats.weight_gradients[0], net.gradients(X, T).dL_dW[0].ravel())
 
 
-def test_dead_units_counts_units_silent_for_every_sample():
+def test_dead_fraction_counts_units_silent_for_every_sample():
     net = Network([2, 3, 1], activation="relu", output="identity")
     net.set_params([np.array([[1.0, 0.0], [-1.0, -1.0], [0.0, 1.0]]), np.ones((1, 3))],
                    [np.array([0.0, -0.5, -5.0]), np.zeros(1)])
     X2 = np.array([[1.0, 1.0], [2.0, 0.5]])  # unit 2: z < 0 always; unit 3: z < 0 always
-    assert dead_units(net, X2) == [pytest.approx(2 / 3)]
+    assert dead_fraction(net, X2) == [pytest.approx(2 / 3)]
 
 
 def test_gradient_noise_falls_like_one_over_root_b_and_is_zero_for_the_full_batch():

@@ -74,7 +74,7 @@ def test_grading_mode_untouched_stub_raises(graded):
 @pytest.mark.parametrize("check_name", CHECKS)
 def test_grading_mode_every_check_is_silent_on_its_reference(graded, check_name, capfd):
     argument = _checked_argument(check_name)
-    assert getattr(checks, check_name)(getattr(solutions, argument)) is None
+    assert getattr(checks, check_name)(_reference_answer(argument)) is None
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
 
@@ -117,6 +117,18 @@ def _checked_argument(check_name):
     raise AssertionError(f"{check_name} is called in no notebook")
 
 
+def _reference_answer(argument):
+    """What a learner who solved the exercise passes: the reference function, or for a value
+    exercise (10's ``diagnosis = {...}``) the value it returns."""
+    reference = getattr(solutions, argument)
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            exercise = grading.exercise_in(cell)
+            if exercise is not None and exercise.name == argument and exercise.function is None:
+                return reference()
+    return reference
+
+
 # --- metadata from structure -----------------------------------------------------------------
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -143,10 +155,14 @@ def test_every_check_cell_is_a_graded_locked_test_named_after_its_check():
 
 
 def test_stub_exercises_are_solution_cells_and_find_the_bug_stays_plain():
-    solution_ids = []
+    solution_ids, value_exercises = [], set()
     for path in NOTEBOOKS:
         for cell in nbformat.read(path, as_version=4).cells:
             meta = cell.metadata.get("nbgrader", {})
+            exercise = grading.exercise_in(cell)
+            if exercise is not None and exercise.function is None:
+                value_exercises.add(exercise.name)  # edited in place: no stub to put back
+                assert not meta.get("solution")
             if meta.get("solution"):
                 assert 'raise NotImplementedError("replace this line with your code")' in \
                     _source(cell)
@@ -154,7 +170,8 @@ def test_stub_exercises_are_solution_cells_and_find_the_bug_stays_plain():
             elif "def gradients_2_2_1(" in _source(cell):
                 assert meta == {}  # the buggy code is the exercise: nbgrader must not stub it
     names = sorted(n for n in solutions.__all__ if n != "show_solution")
-    assert sorted(solution_ids) == sorted(set(names) - {"gradients_2_2_1"})
+    assert value_exercises == {"diagnosis"}
+    assert sorted(solution_ids) == sorted(set(names) - {"gradients_2_2_1"} - value_exercises)
 
 
 def _small_course_notebook():
@@ -249,7 +266,8 @@ def test_instructor_source_has_the_reference_between_single_hash_markers(path):
 def test_fix_the_code_exercise_gets_its_fix_as_hidden_comments_for_the_instructor():
     course = nbformat.read(ROOT / "notebooks" / "07_backprop_bugs.ipynb", as_version=4)
     source = assignments.instructor_notebook(course, "07_backprop_bugs.ipynb")
-    (check,) = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    (check,) = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")
+                and _source(c).startswith("check_find_the_bug")]
     text = _source(check)
     assert text.startswith("check_find_the_bug(gradients_2_2_1)\n### BEGIN HIDDEN TESTS\n")
     assert text.endswith("### END HIDDEN TESTS")
@@ -265,3 +283,12 @@ def test_reference_with_other_parameters_is_refused():
         assignments.reference_body("predict", function, "test.ipynb")
     with pytest.raises(ValueError, match="add no_such_answer to helpers/solutions"):
         assignments.reference_body("no_such_answer", function, "test.ipynb")
+
+
+def test_a_value_exercise_is_an_exercise_without_a_stub():
+    """10's diagnosis: the learner edits a dict in place; its check is graded, the cell is not
+    a solution cell (there is no stub for nbgrader to put back)."""
+    cell = nbformat.v4.new_code_cell('# Exercise 2: one word each\ndiagnosis = {"A": "?"}')
+    exercise = grading.exercise_in(cell)
+    assert exercise is not None and exercise.name == "diagnosis"
+    assert exercise.function is None and not exercise.has_stub

@@ -29,28 +29,51 @@ def test_matrix_backprop_reference_passes():
 
 def forgets_sigma_prime_at_the_output(weights, a, T):
     delta = (a[-1] - T) / len(a[0])
-    grads = [None] * len(weights)
+    grads, biases = [None] * len(weights), [None] * len(weights)
     for layer in range(len(weights) - 1, -1, -1):
         grads[layer] = delta.T @ a[layer]
+        biases[layer] = delta.sum(axis=0)
         delta = (delta @ weights[layer]) * a[layer] * (1 - a[layer])
-    return grads
+    return grads, biases
 
 
 def transposed(weights, a, T):
-    return [g.T for g in matrix_backprop(weights, a, T)]
+    dL_dW, dL_db = matrix_backprop(weights, a, T)
+    return [g.T for g in dL_dW], dL_db
 
 
 def only_last_layer(weights, a, T):
-    return matrix_backprop(weights, a, T)[-1:]
+    dL_dW, dL_db = matrix_backprop(weights, a, T)
+    return dL_dW[-1:], dL_db[-1:]
+
+
+def bias_as_mean(weights, a, T):
+    """A typical slip: averaging δ over the samples, though the 1/N is already in δ."""
+    dL_dW, dL_db = matrix_backprop(weights, a, T)
+    return dL_dW, [g / len(a[0]) for g in dL_db]
+
+
+def only_dW(weights, a, T):
+    """The old exercise's answer: the weight gradients only."""
+    return matrix_backprop(weights, a, T)[0]
+
+
+def forgets_the_mean(weights, a, T):
+    dL_dW, dL_db = matrix_backprop(weights, a, T)
+    n = len(a[0])
+    return [n * g for g in dL_dW], [n * g for g in dL_db]
 
 
 @pytest.mark.parametrize("answer, words", [
     (forgets_sigma_prime_at_the_output, "dL_dW["),
     (transposed, "shape"),
     (only_last_layer, "list of 2 arrays"),
+    (bias_as_mean, "dL_db["),
+    (only_dW, "two lists"),
+    (forgets_the_mean, "dL_dW["),
     (stub, "untouched stub"),
     (crashes, "raised"),
-    (lambda weights, a, T: None, "list of"),
+    (lambda weights, a, T: None, "two lists"),
     ("not a function", "should be a function"),
 ])
 def test_matrix_backprop_wrong_answers_fail(answer, words):
@@ -75,11 +98,12 @@ def test_find_the_bug_reference_passes():
     assert result.passed, result
 
 
-def test_find_the_bug_untouched_buggy_cell_fails_on_dL_dW1_with_the_hint():
+def test_find_the_bug_untouched_buggy_cell_fails_on_dL_dW1_without_giving_the_fix_away():
     result = check_find_the_bug(the_notebooks_buggy_version)
     assert not result.passed
     assert "dL_dW1" in result.message and "relative error" in result.message
-    assert "a_prev" in result.hint
+    # the stored output must not name the fix (X instead of a1); the hint tiers do, last
+    assert 'hint("gradients_2_2_1")' in result.hint and "a1" not in result.hint
 
 
 def wrong_bias_shape(*args):

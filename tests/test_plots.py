@@ -189,7 +189,8 @@ def test_draw_bug_curves_broken_solid_and_fixed_dashed():
     assert to_hex(broken.get_color()) == colors.BAD.lower() and broken.get_linestyle() == "-"
     assert to_hex(fixed.get_color()) == colors.GOOD.lower() and fixed.get_linestyle() == "--"
     note = ax.texts[-1].get_text()
-    assert "broken 9.0e-01" in note and "fixed < 1e-07" in note
+    # 07's one gradient-check scale: pass below 1e-6, wrong from 1e-2
+    assert "broken 9.0e-01 (wrong)" in note and "fixed < 1e-06 (pass)" in note
     assert ax.get_title() == "a bug"
 
 

@@ -8,7 +8,8 @@ import itertools
 import numpy as np
 import pytest
 
-from helpers.checks import check_is_symmetric
+from helpers.checks import check_hand_set_weights
+from helpers.replication import pattern_errors
 from helpers.rumelhart import (
     outputs_over_training,
     replay_training,
@@ -17,7 +18,7 @@ from helpers.rumelhart import (
     train_symmetry,
     weight_structure,
 )
-from helpers.solutions import is_symmetric
+from helpers.solutions import hand_set_weights
 
 FEATURED_SEED = 10  # the notebook's featured run; it learns the 1:2:4 solution
 
@@ -138,26 +139,49 @@ def test_train_symmetry_rejects_bad_tolerances():
         train_symmetry(0, tols=(1.5,))
 
 
-def _stub(x):
+def _stub():
     raise NotImplementedError("replace this line with your code")
 
 
-def _crashes(x):
-    return x.nonexistent
+def _with_pairs(sizes):
+    """The reference net with other pair sizes (a typical wrong choice: 1 : 1 : 2)."""
+    W1, b1, W2, b2 = hand_set_weights()
+    s = 5.0
+    unit = s * np.array([sizes[0], sizes[1], sizes[2], -sizes[2], -sizes[1], -sizes[0]])
+    return np.array([unit, -unit]), b1, W2, b2
+
+
+def _same_sign_units():
+    """Both hidden units watch the same imbalance (a typical slip: forgetting the −)."""
+    W1, b1, W2, b2 = hand_set_weights()
+    return np.array([W1[0], W1[0]]), b1, W2, b2
+
+
+def _positive_hidden_bias():
+    W1, b1, W2, b2 = hand_set_weights()
+    return W1, -b1, W2, b2
 
 
 @pytest.mark.parametrize("answer, fragment", [
-    (lambda x: bool(x[0] == x[5]), "patterns are wrong"),  # only the outer pair
+    (lambda: _with_pairs((1.0, 1.0, 2.0)), "of 64 patterns are on the wrong side"),
+    (_same_sign_units, "of 64 patterns are on the wrong side"),
+    (_positive_hidden_bias, "of 64 patterns are on the wrong side"),
+    (lambda: hand_set_weights()[:3], "four arrays"),
+    (lambda: (hand_set_weights()[0].T, *hand_set_weights()[1:]), "W1 has shape (6, 2)"),
     (_stub, "untouched stub"),
-    (lambda x: x == x[::-1], "single True or False"),  # element-wise, wrong shape
-    (_crashes, "raised AttributeError"),
-    (lambda x: None, "returned None"),
 ])
-def test_check_is_symmetric_fails_wrong_answers(answer, fragment):
-    result = check_is_symmetric(answer)
+def test_check_hand_set_weights_fails_wrong_answers(answer, fragment):
+    result = check_hand_set_weights(answer)
     assert result.passed is False
     assert fragment in result.message
 
 
-def test_check_is_symmetric_passes_reference():
-    assert check_is_symmetric(is_symmetric).passed
+def test_check_hand_set_weights_passes_reference_and_the_1_2_4_argument_holds():
+    assert check_hand_set_weights(hand_set_weights).passed
+    # independent of the check: the reference net's outputs, computed here by hand
+    W1, b1, W2, b2 = hand_set_weights()
+    X, T = symmetry_data()
+    y = 1 / (1 + np.exp(-(1 / (1 + np.exp(-(X @ W1.T + b1))) @ W2.T + b2)))
+    assert np.all((y >= 0.5) == (T == 1))
+    assert len(pattern_errors(*_with_pairs((1.0, 1.0, 2.0)))) > 0
+    assert len(pattern_errors(*_with_pairs((1.0, 1.5, 2.0)))) == 0  # the second solution

@@ -74,10 +74,11 @@ def stub_lines(function: ast.FunctionDef) -> list[int]:
 
 @dataclass(frozen=True)
 class Exercise:
-    """An exercise cell: the function the learner writes, and whether it is a stub to fill."""
+    """An exercise cell: the function (or value) the learner writes, and whether it is a stub
+    to fill. A value exercise (``diagnosis = {...}`` to edit) has no function and no stub."""
 
     name: str
-    function: ast.FunctionDef
+    function: ast.FunctionDef | None
     has_stub: bool
 
 
@@ -90,9 +91,12 @@ def exercise_in(cell) -> Exercise | None:
     if not first.lower().startswith("# exercise"):
         return None
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-    if len(functions) != 1:
-        return None
-    return Exercise(functions[0].name, functions[0], bool(stub_lines(functions[0])))
+    if len(functions) == 1:
+        return Exercise(functions[0].name, functions[0], bool(stub_lines(functions[0])))
+    if (len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign)
+            and len(tree.body[0].targets) == 1 and isinstance(tree.body[0].targets[0], ast.Name)):
+        return Exercise(tree.body[0].targets[0].id, None, False)  # a value to edit in place
+    return None
 
 
 def check_call_in(cell) -> tuple[str, str] | None:

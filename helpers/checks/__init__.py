@@ -8,14 +8,14 @@ After ``grading_mode()`` the same checks work as an autograder's test cells: a m
 from helpers.checks._core import CheckResult, grading_mode, in_grading_mode
 from helpers.checks.activations import check_sigmoid_derivative, check_tanh_derivative
 from helpers.checks.backward_pass import check_neuron_gradient, check_update_step
-from helpers.checks.bugs import check_find_the_bug
+from helpers.checks.bugs import check_descent_check, check_find_the_bug, check_gradient_check
 from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
 from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
 from helpers.checks.forward_pass import check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.hints import hint
 from helpers.checks.multilayer import check_matrix_backprop
-from helpers.checks.rumelhart import check_is_symmetric
+from helpers.checks.rumelhart import check_hand_set_weights
 from helpers.checks.softmax import (
     check_minibatch_step,
     check_softmax_gradients,
@@ -45,9 +45,9 @@ __all__ = [
     # 06
     "check_matrix_backprop",
     # 07
-    "check_find_the_bug",
+    "check_find_the_bug", "check_gradient_check", "check_descent_check",
     # 08
-    "check_is_symmetric",
+    "check_hand_set_weights",
     # 09
     "check_stable_softmax", "check_softmax_gradients", "check_minibatch_step",
     # 10

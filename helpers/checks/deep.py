@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.checks._core import CheckResult, call_safely, correct, exercise_check, not_yet
 from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["DIAGNOSES", "check_diagnosis", "check_he_init"]
@@ -23,6 +23,7 @@ _NUDGES = {
 }
 
 
+@exercise_check
 def check_he_init(he_init) -> CheckResult:
     """``he_init(n_in, n_out, rng)`` → weights of shape (n_out, n_in), normal with standard
     deviation √(2 / n_in); checked on its shape and its spread, and by sending a signal
@@ -66,6 +67,7 @@ def check_he_init(he_init) -> CheckResult:
                    f"({ratio:.1f}× the input's).")
 
 
+@exercise_check
 def check_diagnosis(diagnosis) -> CheckResult:
     """``diagnosis``: a dict {"A": …, "B": …, "C": …, "D": …} of words from DIAGNOSES."""
     if not isinstance(diagnosis, dict):

@@ -7,10 +7,53 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
+from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["check_gradient_descent", "check_momentum_descent"]
 
 _CURVATURES = (1.0, 10.0)
+
+register_hints(
+    "gradient_descent",
+    "The path starts with the start itself; each later point comes from the one before by "
+    "one update. How many points does a run of `epochs` updates have?",
+    "Keep a list: put a copy of start in it, then repeat `epochs` times: compute the gradient "
+    "at the current θ, take the step, append the new θ. Return np.array(list).",
+    "θ = np.asarray(start, float); path = [θ]; in the loop θ = θ − lr·grad_fn(θ) (a new array, "
+    "not θ -= …, which would change the points already stored); path.append(θ).",
+)
+register_hints(
+    "momentum_descent",
+    "Momentum needs one more variable that survives from step to step. What is its value "
+    "before the first step?",
+    "v starts as zeros shaped like θ. Each step: first update v from the gradient at the "
+    "current θ, then move θ by v.",
+    "v = momentum·v − lr·grad_fn(θ); θ = θ + v; append θ.",
+)
+register_self_check(
+    "gradient_descent",
+    Question("A valley has curvatures λ_min = 0.5 and λ_max = 8. Which lr diverges?",
+             ("0.3", "0.2", "0.1"),
+             0,
+             ("Right: 2/λ_max = 0.25, and 0.3 > 0.25, so the steep direction blows up.",
+              "0.2 < 2/λ_max = 0.25: it zig-zags (0.2 > 1/λ_max = 0.125) but converges.",
+              "0.1 < 1/λ_max = 0.125: no overshoot at all.")),
+    Question("Why does a narrow valley make plain gradient descent slow?",
+             ("The steep direction caps lr at 2/λ_max, and that lr crawls along the shallow one",
+              "The gradient is zero on the valley floor", "The loss has many local minima"),
+             0,
+             ("Right: each step shrinks the shallow error only by 1 − lr·λ_min ≈ 1.",
+              "Not zero, only small: along the floor the slope is gentle but never zero "
+              "until the minimum.",
+              "This valley is a bowl with one minimum; it is slow for another reason.")),
+    Question("With lr = 0.1 and the shallow curvature λ_min = 0.16, which momentum β damps "
+             "the crawl along the valley best?",
+             ("About (1 − √(0.1·0.16))² ≈ 0.77", "As close to 1 as possible", "β = 0"),
+             0,
+             ("Right: critical damping, the sweep's best value; more orbits, less creeps.",
+              "Too much momentum orbits the minimum: each swing shrinks only by √β.",
+              "β = 0 is plain descent, the slow crawl itself.")),
+)
 
 
 def _bowl_gradient(theta):

@@ -1,4 +1,5 @@
-"""Check for the exercise of 06_multilayer: backprop in matrix form, dL/dW = δᵀ·a_prev.
+"""Check for the exercise of 06_multilayer: backprop in matrix form, dL/dW = δᵀ·a_prev and
+dL/db = δ summed over the samples.
 
 Introduced in 06_multilayer. The expected gradients are centred finite differences of the
 loss (helpers.gradcheck), so the check does not trust any backprop, the course's included.
@@ -16,13 +17,56 @@ from helpers.checks._core import (
     exercise_check,
     not_yet,
 )
+from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradients
-from helpers.network import network_from_params
 
 __all__ = ["check_matrix_backprop"]
 
-HINT = ("Start at the output with δ = (a_L − T)/N ⊙ a_L(1 − a_L); then for each layer, from "
-        "the last to the first: dL_dW[l] = δᵀ · a[l], and δ ← (δ · W[l]) ⊙ a[l](1 − a[l]).")
+# What a failing check says: where to look, never the code (the tiers below narrow in).
+HINT = ('Compare your layer with the 2-2-1 derivation above; hint("matrix_backprop") '
+        "gives more.")
+
+register_hints(
+    "matrix_backprop",
+    "Work backwards: you need δ of the last layer first, and each earlier δ is built from "
+    "the one after it. What is ∂L/∂a for this loss, and what turns it into ∂L/∂z?",
+    "Shapes guide you: δ of a layer has the shape of its a, (N, n_out); dL_dW must have the "
+    "shape of W, (n_out, n_in), so it is δ transposed times the layer's input a_prev. dL_db "
+    "has one entry per unit: add δ over the samples.",
+    "Last layer: δ = (a_K − T)/N ⊙ a_K(1 − a_K). For each layer from the last: "
+    "dL_dW[l] = δᵀ · a[l], dL_db[l] = δ.sum(axis=0), then δ ← (δ · W[l]) ⊙ a[l](1 − a[l]).",
+)
+
+register_self_check(
+    "multilayer",
+    Question("A hidden unit feeds two output units with weights 2 and −1; their δ are 0.1 and "
+             "0.3, and the hidden unit's f′(z) is 0.25. What is its δ?",
+             ("(2·0.1 − 1·0.3)·0.25 = −0.025", "(0.1 + 0.3)·0.25 = 0.1",
+              "(2·0.1 − 1·0.3) = −0.1"),
+             0,
+             ("Right: the weighted sum of the errors downstream, times its own slope.",
+              "Each downstream error reaches the hidden unit through its weight: weight them.",
+              "Missing the hidden unit's own slope f′(z): a change of z moves a by f′(z) only.")),
+    Question("Layer l has 3 inputs and 5 units; the batch has N = 8 samples. What is the shape "
+             "of dL/dW_l = δ_lᵀ · A_{l−1}?",
+             ("(5, 3), like W_l", "(8, 5), like δ_l", "(8, 3), like A_{l−1}"),
+             0,
+             ("Right: (5, 8) · (8, 3) = (5, 3); the sum over the batch happens in the product.",
+              "That is δ_l itself, one row per sample; the gradient must match W_l.",
+              "That is the layer's input; the gradient must match W_l to update it.")),
+    Question("A ReLU unit has z < 0 for every training input. What happens to its weights "
+             "during training?",
+             ("They never change again: f′ = 0 there, so its δ and gradients are 0",
+              "They grow until z becomes positive", "They shrink to zero"),
+             0,
+             ("Right: the unit is dead; no gradient reaches its incoming weights.",
+              "Nothing pushes them: every gradient of this unit is multiplied by f′(z) = 0.",
+              "Nothing pulls them either: the gradient is exactly zero, they stay frozen.")),
+)
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _case(sizes, n_samples, seed):
@@ -36,39 +80,72 @@ def _case(sizes, n_samples, seed):
     return weights, biases, X, T
 
 
-def _numerical_dL_dW(weights, biases, X, T):
-    return numerical_gradients(lambda ws: network_from_params(ws, biases).loss(X, T), weights)
+def _activations(weights, biases, X):
+    a = [X]
+    for W, b in zip(weights, biases, strict=True):
+        a.append(_sigmoid(a[-1] @ W.T + b))
+    return a
+
+
+def _numerical_gradients(weights, biases, X, T):
+    """(dL_dW, dL_db) by centred differences of the loss written from its definition."""
+    n = len(weights)
+
+    def loss(params):
+        out = _activations(params[:n], params[n:], X)[-1]
+        return 0.5 * np.sum((out - T) ** 2) / len(X)
+
+    grads = numerical_gradients(loss, list(weights) + list(biases))
+    return grads[:n], grads[n:]
 
 
 CASES = (((2, 3, 1), 4, 3), ((2, 3, 3, 1), 6, 1))
 
 
+def _as_pair(got, n_layers, net):
+    """(dL_dW, dL_db) from the learner's answer, or a failing verdict."""
+    if isinstance(got, list | tuple) and got and all(isinstance(g, np.ndarray) for g in got):
+        return None, not_yet("matrix_backprop returned a list of arrays; it should return two "
+                             "lists, (dL_dW, dL_db). Did you return only dL_dW?",
+                             "End with `return dL_dW, dL_db`.")
+    if not isinstance(got, list | tuple) or len(got) != 2:
+        return None, not_yet(f"matrix_backprop should return two lists, (dL_dW, dL_db); got "
+                             f"{type(got).__name__}"
+                             + (f" of length {len(got)}" if isinstance(got, list | tuple)
+                                else "") + ".", "End with `return dL_dW, dL_db`.")
+    for name, part in zip(("dL_dW", "dL_db"), got, strict=True):
+        if not isinstance(part, list | tuple) or len(part) != n_layers:
+            return None, not_yet(f"for a {net} net, {name} should be a list of {n_layers} "
+                                 "arrays (one per layer), got "
+                                 f"{type(part).__name__}"
+                                 + (f" of length {len(part)}" if isinstance(part, list | tuple)
+                                    else "") + ".", HINT)
+    return got, None
+
+
 @exercise_check
 def check_matrix_backprop(matrix_backprop) -> CheckResult:
-    """Compare ``matrix_backprop(weights, a, T)`` with finite differences on two small nets.
-
+    """Compare ``matrix_backprop(weights, a, T)`` -> (dL_dW, dL_db) with finite differences
+    on two small nets.
     Introduced in 06_multilayer.
     """
     for sizes, n_samples, seed in CASES:
         weights, biases, X, T = _case(sizes, n_samples, seed)
-        a = network_from_params(weights, biases).forward_all(X).a
+        a = _activations(weights, biases, X)
         net = "-".join(map(str, sizes))
         got, failure = call_safely(matrix_backprop, [w.copy() for w in weights],
-                                   [x.copy() for x in a], T.copy(), name="matrix_backprop",
-                                   hint=HINT)
+                                   [x.copy() for x in a], T.copy(), name="matrix_backprop")
         if failure is not None:
             return failure
-        if not isinstance(got, list | tuple) or len(got) != len(weights):
-            return not_yet(f"for a {net} net matrix_backprop should return a list of "
-                           f"{len(weights)} arrays (one dL_dW per layer), got "
-                           f"{type(got).__name__}"
-                           + (f" of length {len(got)}" if isinstance(got, list | tuple) else "")
-                           + ".", HINT)
-        expected = _numerical_dL_dW(weights, biases, X, T)
-        for layer, (g, e) in enumerate(zip(got, expected, strict=True)):
-            mismatch = compare_numbers(g, e, what=f"dL_dW[{layer}] of the {net} net",
-                                       hint=HINT, rtol=1e-5, atol=1e-8)
-            if mismatch is not None:
-                return mismatch
-    return correct("your matrix backprop matches finite differences on a 2-3-1 and a "
-                   "2-3-3-1 network.")
+        got, failure = _as_pair(got, len(weights), net)
+        if failure is not None:
+            return failure
+        expected = _numerical_gradients(weights, biases, X, T)
+        for name, gs, es in zip(("dL_dW", "dL_db"), got, expected, strict=True):
+            for layer, (g, e) in enumerate(zip(gs, es, strict=True)):
+                mismatch = compare_numbers(g, e, what=f"{name}[{layer}] of the {net} net",
+                                           hint=HINT, rtol=1e-5, atol=1e-8)
+                if mismatch is not None:
+                    return mismatch
+    return correct("your dL_dW and dL_db match finite differences on a 2-3-1 and a 2-3-3-1 "
+                   "network.")

@@ -11,7 +11,14 @@ import math
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradients
 
@@ -32,6 +39,7 @@ def _reference_softmax(z):
     return [e / sum(exps) for e in exps]
 
 
+@exercise_check
 def check_stable_softmax(stable_softmax) -> CheckResult:
     """``stable_softmax(z)`` for a 1-D array z: right values, and finite for huge logits."""
     cases = [
@@ -83,6 +91,7 @@ def _gradient_case(seed):
     return W, b, X, T
 
 
+@exercise_check
 def check_softmax_gradients(softmax_gradients) -> CheckResult:
     """``softmax_gradients(W, b, X, T)`` → ``(dL_dW, dL_db)`` of the mean cross-entropy of
     one softmax layer, against finite differences."""
@@ -113,6 +122,7 @@ def check_softmax_gradients(softmax_gradients) -> CheckResult:
                    "takes.")
 
 
+@exercise_check
 def check_minibatch_step(minibatch_step) -> CheckResult:
     """``minibatch_step(net, X, T, rows, lr)`` → new ``(weights, biases)`` after one step."""
     from helpers.network import Network  # the check needs a network to hand over

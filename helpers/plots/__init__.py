@@ -25,6 +25,7 @@ from helpers.plots.multilayer import (
     draw_points,
 )
 from helpers.plots.neuron_diagram import draw_neuron_diagram
+from helpers.plots.replication import plot_fraction_solved, plot_loss_runs, plot_weight_squares
 from helpers.plots.rumelhart import plot_loss_curves, plot_sweeps_histogram, plot_weight_diagram
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "draw_bug_curves",
     # 08
     "plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves",
+    "plot_fraction_solved", "plot_loss_runs", "plot_weight_squares",
     # 09
     "OKABE_ITO", "draw_curves", "plot_digits", "plot_output_delta", "plot_training_curves",
     # 10

@@ -10,6 +10,7 @@ from helpers.widgets.backward_pass import (
 from helpers.widgets.bugs import make_bug_explorer
 from helpers.widgets.chain_rule import make_backward_step_explorer, make_graph_explorer
 from helpers.widgets.deep import make_histogram_explorer, make_overfitting_explorer
+from helpers.widgets.delta_flow import make_delta_flow_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
@@ -34,7 +35,7 @@ __all__ = [
     # 05
     "make_descent_explorer", "make_landscape_explorer",
     # 06
-    "make_network_explorer",
+    "make_network_explorer", "make_delta_flow_explorer",
     # 07
     "make_bug_explorer",
     # 08

@@ -9,11 +9,12 @@ import numpy as np
 from helpers.bugs import BUGS, bug_gallery
 from helpers.controls import dropdown
 from helpers.explorer import Explorer
-from helpers.gradcheck import format_relative_error
 from helpers.plots import colors
 from helpers.plots.basics import clip_for_log, corner_note, style_axes
 from helpers.plots.bugs import BROKEN_STYLE, FIXED_STYLE
 from helpers.plots.multilayer import LOSS_RANGE, draw_loss_curve
+from helpers.sanity import format_check_error as _shown
+from helpers.sanity import gradient_check_verdict
 
 __all__ = ["make_bug_explorer"]
 
@@ -24,16 +25,17 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
     Introduced in 07_backprop_bugs. All runs are computed once (``bug_gallery()``).
     """
     runs = bug_gallery()
+    steps = max(len(e.broken_loss) for e in runs.values()) - 1  # the longest run's updates
 
     def setup(fig):
         ax = fig.subplots()
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.88)
-        fixed = draw_loss_curve(ax, np.full(301, 0.1), label="fixed", style=FIXED_STYLE,
-                                ylim=(1e-3, 0.5), xmax=300)
-        broken = draw_loss_curve(ax, np.full(301, 0.1), label="broken", style=BROKEN_STYLE,
-                                 ylim=(1e-3, 0.5), xmax=300)
+        fixed = draw_loss_curve(ax, np.full(steps + 1, 0.1), label="fixed", style=FIXED_STYLE,
+                                ylim=(1e-3, 0.5), xmax=steps)
+        broken = draw_loss_curve(ax, np.full(steps + 1, 0.1), label="broken",
+                                 style=BROKEN_STYLE, ylim=(1e-3, 0.5), xmax=steps)
         style_axes(ax, title="loss while training: broken (solid) vs fixed (dashed)")
-        ax.legend(loc="lower left", fontsize="small")
+        ax.legend(loc="lower left", fontsize=10)
         note = corner_note(ax, top=False, color=colors.BLACK)
         return SimpleNamespace(fixed=fixed, broken=broken, note=note)
 
@@ -46,8 +48,9 @@ def make_bug_explorer(bug: str = "1 = instead of +=") -> Explorer:
         sigma = ("" if np.isnan(entry.sigma_prime)
                  else f"\nsmallest mean σ'(z) at the start: {entry.sigma_prime:.1e} (max 0.25)")
         return (f"symptom: {info.symptom}\ncaught by: {info.caught_by}\n"
-                f"gradient check: broken {format_relative_error(entry.broken_error)}, "
-                f"fixed {format_relative_error(entry.fixed_error)}"
+                f"gradient check: broken {_shown(entry.broken_error)} "
+                f"({gradient_check_verdict(entry.broken_error)}), "
+                f"fixed {_shown(entry.fixed_error)} ({gradient_check_verdict(entry.fixed_error)})"
                 f"\na tiny step lowers the loss: {'yes' if entry.descends else 'NO'}{sigma}")
 
     return Explorer(

@@ -64,7 +64,7 @@ def _mark_divergence(blowup, run):
         blowup.set_data([run.diverged_at], [LOSS_YLIM[1] * 0.5])
 
 
-def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
+def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(4.0, 3.0),
                           max_epochs: int = 500) -> Explorer:
     """Sliders for lr (log scale) and epochs; every move recomputes the *whole* run and
     redraws its loss curve (log y) and the line it ends with. In 05_gradient_descent."""
@@ -108,7 +108,7 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
     )
 
 
-def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 0.0,
+def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 4.0,
                             b0: float = 3.0, epochs: int = 150) -> Explorer:
     """Plain gradient descent and descent with momentum, same lr and start, drawn on the loss
     landscape (contours) and as loss curves; an epoch slider scrubs through both runs.

@@ -122,6 +122,9 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
             text += "\noutputs a: " + "  ".join(f"{v:.2f}" for v in y.ravel())
         if history.diverged:
             text += f"\ndiverged at epoch {history.diverged_at}: try a smaller lr"
+        # say what a click will do, so the 'class to add' control shows its effect at once
+        colour = "blue" if values["label"] == 0 else "red"
+        text += f"\na click on the left plot adds a class-{values['label']} point ({colour})"
         return Frame(text, layout_changed)
 
     def clear_points(view, values):

@@ -1,0 +1,313 @@
+"""What notebooks 05–08 claim, and their new exercises: each check passes its reference and
+fails at least two typical wrong answers; hints and self-checks exist and give nothing away.
+
+Expected values are computed here independently (plain numpy, closed forms, or finite
+differences), never by re-running the code under test.
+"""
+
+import numpy as np
+import pytest
+
+from helpers import Network
+from helpers.checks import check_descent_check, check_gradient_check
+from helpers.checks.hints import hint_tiers, self_check_questions
+from helpers.datasets import two_moons, xor
+from helpers.layer_backprop import dead_units, delta_trace, numerical_deltas
+from helpers.momentum import critical_momentum, momentum_sweep, slowest_rate
+from helpers.replication import censored_median, fraction_solved, median_run
+from helpers.sanity import (
+    GRADIENT_CHECK_PASS,
+    expected_initial_loss,
+    gradient_check_verdict,
+    layer_statistics,
+    live_training,
+    update_ratios,
+)
+from helpers.solutions import descent_check, gradient_check
+
+
+# --- 05: momentum and critical damping ----------------------------------------------------
+def test_critical_momentum_is_the_double_root_of_the_step():
+    lr, lam = 0.1, 0.15734
+    beta = critical_momentum(lr, lam)
+    # r² − (1 + β − lr·λ) r + β = 0 has a double root where its discriminant vanishes
+    assert (1 + beta - lr * lam) ** 2 - 4 * beta == pytest.approx(0.0, abs=1e-12)
+    assert slowest_rate(lr, beta, lam) == pytest.approx(1 - np.sqrt(lr * lam), rel=1e-6)
+    assert slowest_rate(lr, 0.0, lam) == pytest.approx(1 - lr * lam)
+    with pytest.raises(ValueError, match="lr·curvature"):
+        critical_momentum(1.0, 4.6)
+
+
+def test_momentum_sweep_is_best_near_critical_damping_and_worse_than_none_near_one():
+    lam_min = np.linalg.eigvalsh(np.array([[np.mean(np.arange(1, 7) ** 2 / 4),
+                                            np.mean(np.arange(1, 7) / 2)],
+                                           [np.mean(np.arange(1, 7) / 2), 1.0]]))[0]
+    betas = np.linspace(0, 0.98, 99)
+    final = momentum_sweep(betas, start=(4.0, 3.0), lr=0.1, epochs=100)
+    assert abs(betas[np.argmin(final)] - critical_momentum(0.1, lam_min)) < 0.02
+    assert final[-1] > final[0]  # far too much momentum ends worse than none
+
+
+# --- 06: δ for one sample, dead units -----------------------------------------------------
+@pytest.mark.parametrize("sizes, activation", [((2, 2, 1), "sigmoid"), ((2, 3, 2, 1), "tanh"),
+                                               ((2, 4, 3, 1), "relu")])
+def test_delta_trace_matches_the_definition_and_the_batch_gradients(sizes, activation):
+    net = Network(list(sizes), activation=activation, output_activation="sigmoid", seed=3)
+    x, t = np.array([0.3, -0.7]), np.array([1.0])
+    trace = delta_trace(net, x, t)
+    for got, numeric in zip(trace.delta, numerical_deltas(net, x, t), strict=True):
+        np.testing.assert_allclose(got, numeric, rtol=1e-6, atol=1e-9)
+    _, dL_dW, dL_db = net.gradients(x[None, :], t[None, :])  # a batch of one sample
+    for a, b in zip(trace.dL_dW + trace.dL_db, dL_dW + dL_db, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+
+
+def test_the_hidden_delta_of_notebook_06_by_hand():
+    net = Network([2, 2, 1], seed=3)
+    X, T = xor()
+    trace = delta_trace(net, X[1], T[1])
+    W1, b1, W2, b2 = net.weights[0], net.biases[0], net.weights[1], net.biases[1]
+    a1 = 1 / (1 + np.exp(-(W1 @ X[1] + b1)))
+    a2 = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
+    delta2 = (a2 - T[1]) * a2 * (1 - a2)
+    np.testing.assert_allclose(trace.delta[1], delta2)
+    np.testing.assert_allclose(trace.delta[0], delta2[0] * W2[0] * a1 * (1 - a1))
+
+
+def test_dead_units_are_exactly_the_units_silent_on_every_input():
+    net = Network([2, 3, 1], activation="relu", output_activation="sigmoid", seed=0)
+    W, b = net.get_params()
+    W[0][1] = [0.0, 0.0]
+    b[0][1] = -1.0  # unit 2: z = −1 for every input
+    net.set_params(W, b)
+    X, _ = two_moons(50, 0.1, 0)
+    dead = dead_units(net, X)
+    assert dead[0][1] and len(dead) == 1
+    assert not dead[0][[0, 2]].all() or np.all(net.forward_all(X).a[1][:, [0, 2]] == 0)
+
+
+# --- 07: the one scale, the learner's checks, the sanity checks ----------------------------
+def test_one_gradient_check_scale():
+    assert gradient_check_verdict(GRADIENT_CHECK_PASS / 2) == "pass"
+    assert gradient_check_verdict(2.9e-7) == "pass"  # bug 3's old reading is now a pass
+    assert gradient_check_verdict(1.5e-3) == "look closer"
+    assert gradient_check_verdict(0.3) == "wrong"
+    assert gradient_check_verdict(float("nan")).startswith("wrong")
+
+
+def mean_not_max(loss_fn, params, grads, eps=1e-6):
+    """A typical slip: averaging the relative error, which hides one wrong entry."""
+    errors = []
+    for k, p in enumerate(params):
+        for i in np.ndindex(p.shape):
+            up = [q.copy() for q in params]
+            down = [q.copy() for q in params]
+            up[k][i] += eps
+            down[k][i] -= eps
+            n = (loss_fn(up) - loss_fn(down)) / (2 * eps)
+            errors.append(abs(grads[k][i] - n) / max(abs(grads[k][i]) + abs(n), 1e-8))
+    return float(np.mean(errors))
+
+
+def one_sided_big_eps(loss_fn, params, grads):
+    """Another: a one-sided difference with a large ε, too inaccurate to pass right grads."""
+    worst = 0.0
+    for k, p in enumerate(params):
+        for i in np.ndindex(p.shape):
+            up = [q.copy() for q in params]
+            up[k][i] += 1e-2
+            n = (loss_fn(up) - loss_fn(params)) / 1e-2
+            worst = max(worst, abs(grads[k][i] - n) / max(abs(grads[k][i]) + abs(n), 1e-8))
+    return worst
+
+
+def stub(*args):
+    raise NotImplementedError("replace this line with your code")
+
+
+def test_gradient_check_exercise():
+    assert check_gradient_check(gradient_check).passed
+    for wrong, words in [(mean_not_max, "misses a real bug"),
+                         (one_sided_big_eps, "not accurate enough"),
+                         (lambda *a: "small", "returned str"),
+                         (stub, "untouched stub")]:
+        result = check_gradient_check(wrong)
+        assert not result.passed and words in result.message, result
+
+
+def steps_by_itself(loss_fn, params, grads, update):
+    """A typical slip: ignoring the update rule it was given (so it cannot catch its bug)."""
+    return loss_fn([p - 1e-3 * g for p, g in zip(params, grads, strict=True)]) < loss_fn(params)
+
+
+def test_descent_check_exercise():
+    assert check_descent_check(descent_check).passed
+    for wrong, words in [(steps_by_itself, "wrong sign"),
+                         (lambda f, p, g, u: f(u(p, g, 1e-3)) > f(p), "expected True"),
+                         (lambda f, p, g, u: 1, "returned int"),
+                         (stub, "untouched stub")]:
+        result = check_descent_check(wrong)
+        assert not result.passed and words in result.message, result
+
+
+def _backward(net, X, T):
+    fp = net.forward_all(X)
+    dL_da = (fp.a[-1] - T) / len(X)
+    dW, db = [], []
+    for layer in reversed(range(len(net.weights))):
+        a = fp.a[layer + 1]
+        delta = dL_da * a * (1 - a)
+        dW.insert(0, delta.T @ fp.a[layer])
+        db.insert(0, delta.sum(axis=0))
+        dL_da = delta @ net.weights[layer]
+    return dW, db
+
+
+def _descend(params, grads, lr):
+    return [p - lr * g for p, g in zip(params, grads, strict=True)]
+
+
+def _ascend(params, grads, lr):
+    return [p + lr * g for p, g in zip(params, grads, strict=True)]
+
+
+def test_live_training_runs_the_learners_checks_and_they_catch_injected_bugs():
+    X, T = two_moons(64, 0.1, 0)
+    net = Network([2, 4, 1], seed=0)
+    checks = {"gradient_check": gradient_check, "descent_check": descent_check}
+    ok = live_training(_backward, _descend, net, X, T, epochs=50, **checks)
+    assert ok.gradient_error < GRADIENT_CHECK_PASS and ok.descends
+    assert ok.loss[-1] < ok.loss[0] and "→ pass" in ok.report
+
+    def summed(net, X, T):  # bug 5: no / n
+        dW, db = _backward(net, X, T)
+        return [len(X) * g for g in dW], [len(X) * g for g in db]
+
+    assert live_training(summed, _descend, net, X, T, epochs=1, **checks).gradient_error > 0.9
+    wrong_sign = live_training(_backward, _ascend, net, X, T, epochs=1, **checks)
+    assert wrong_sign.gradient_error < GRADIENT_CHECK_PASS and wrong_sign.descends is False
+    not_written = live_training(_backward, _descend, net, X, T, epochs=1, gradient_check=stub,
+                                descent_check=stub)
+    assert "not written yet" in not_written.report
+
+
+def test_sanity_checks():
+    X, T = two_moons(64, 0.1, 0)
+    assert expected_initial_loss(T) == pytest.approx(0.125)
+    assert expected_initial_loss(np.ones((5, 1))) == pytest.approx(0.125)
+    net = Network([2, 4, 1], seed=0)
+    big = Network([2, 4, 1], seed=0)
+    big.set_params([20 * W for W in big.weights], [20 * b for b in big.biases])
+    assert min(update_ratios(big, X, T, 20.0)) < 1e-6 < min(update_ratios(net, X, T, 20.0))
+    stats = layer_statistics(net, X, T)
+    _, dL_dW, _ = net.gradients(X, T)
+    fp = net.forward_all(X)
+    for delta, a_prev, g in zip(stats.deltas, fp.a[:-1], dL_dW, strict=True):
+        np.testing.assert_allclose(delta.T @ a_prev, g, rtol=1e-10, atol=1e-15)
+
+
+def test_every_broken_run_of_the_gallery_ends_above_the_fixed_baseline():
+    from helpers import bug_gallery
+
+    entries = bug_gallery()
+    fixed = entries["2 no gradient reset"].fixed_loss[-1]
+    assert all(e.broken_loss[-1] > fixed for n, e in entries.items() if not n.startswith("1"))
+    verdicts = {n: gradient_check_verdict(e.broken_error) for n, e in entries.items()}
+    assert verdicts["3 wrong sign"] == "pass" and verdicts["6 saturated init"] == "look closer"
+    assert all(verdicts[n] == "wrong" for n in entries if n[0] in "1245")
+    assert all(e.fixed_error < GRADIENT_CHECK_PASS for e in entries.values())
+
+
+# --- 08: censored summaries ----------------------------------------------------------------
+def test_censored_median_counts_unsolved_runs():
+    sweeps = [100, None, 300, 200]
+    assert censored_median(sweeps, 1000).value == pytest.approx(250.0)  # 200, 300 in the middle
+    assert censored_median([100, None, None, 200], 1000).text == "> 1,000"
+    np.testing.assert_allclose(fraction_solved(sweeps, [0, 150, 250, 5000]),
+                               [0.0, 0.25, 0.5, 0.75])
+    assert median_run([4, 5, 6, 7], [30, None, 10, 20]) == 7
+
+
+def test_the_papers_runs_summarised_honestly():
+    from helpers.rumelhart import run_seeds
+
+    study = run_seeds(range(20), epochs=6000)
+    solved = sorted(s for s in study.sweeps if s is not None)
+    ordered = solved + [np.inf] * (20 - len(solved))
+    assert censored_median(study.sweeps, 6000).value == pytest.approx(np.mean(ordered[9:11]))
+    assert censored_median(study.sweeps, 6000).value > np.median(solved)
+
+
+# --- hints and self-checks -----------------------------------------------------------------
+EXERCISES = {
+    "gradient_descent": "θ − lr",
+    "momentum_descent": "momentum·v",
+    "matrix_backprop": "δᵀ",
+    "gradients_2_2_1": "X, not",
+    "gradient_check": "np.ndindex",
+    "descent_check": "1e-3",
+    "hand_set_weights": "−10",
+}
+
+
+@pytest.mark.parametrize("name, answer_words", EXERCISES.items())
+def test_hints_are_tiered_and_the_first_never_gives_the_answer(name, answer_words):
+    tiers = hint_tiers(name)
+    assert len(tiers) >= 2
+    assert answer_words not in tiers[0]
+    assert answer_words in " ".join(tiers[1:])
+
+
+@pytest.mark.parametrize("topic", ["gradient_descent", "multilayer", "bugs", "rumelhart"])
+def test_every_notebook_has_a_three_question_self_check_with_feedback(topic):
+    questions = self_check_questions(topic)
+    assert len(questions) == 3
+    assert all(len(set(q.why)) == len(q.options) for q in questions)
+
+
+# --- the δ explorer ------------------------------------------------------------------------
+def test_delta_flow_explorer_steps_back_one_layer_per_step():
+    from helpers.widgets import make_delta_flow_explorer
+
+    explorer = make_delta_flow_explorer()
+    seen = set()
+    for step in range(4):
+        explorer.controls["step"].value = step
+        seen.add(explorer.readout.value)
+    assert len(seen) == 4 and not explorer.errors
+    explorer.controls["step"].value = 1
+    X, T = xor()
+    net = Network([2, 3, 2, 1], seed=1)
+    trace = delta_trace(net, X[1], T[1])
+    assert f"{trace.delta[-1][0]:+.4f}" in explorer.readout.value
+    for control, value in [("sample", 3), ("weights", "after training")]:
+        before = explorer.readout.value
+        explorer.controls[control].value = value
+        assert explorer.readout.value != before
+
+
+# --- 08's figures ----------------------------------------------------------------------------
+def test_replication_figures_draw_what_they_say():
+    from matplotlib.figure import Figure
+
+    from helpers.plots.replication import (
+        plot_fraction_solved,
+        plot_loss_runs,
+        plot_weight_squares,
+    )
+    from helpers.solutions import hand_set_weights
+
+    ax = Figure().subplots()
+    (line,) = plot_fraction_solved(ax, {"runs": [10, None, 30, 20]}, epochs=40, paper_sweeps=25)
+    assert line.get_ydata()[-1] == pytest.approx(0.75) and "75% by 40" in line.get_label()
+    ax = Figure().subplots()
+    squares = plot_weight_squares(ax, *hand_set_weights())
+    assert len(squares) == 2 * 7 + 3  # 2 hidden rows (6 weights + bias), output (2 + bias)
+    W1 = hand_set_weights()[0]
+    sides = [s.get_width() for s in squares[:6]]
+    np.testing.assert_allclose(np.square(sides) / np.square(sides).max(),
+                               np.abs(W1[0]) / np.abs(W1[0]).max())  # area ∝ |w|
+    assert squares[0].get_facecolor() != squares[3].get_facecolor()  # +w and −w differ
+    ax = Figure().subplots()
+    lines = plot_loss_runs(ax, {"a": [4.0, 1.0, 0.01], "b": [4.0, 4.0, 3.0]})
+    assert lines[0].get_linestyle() != lines[1].get_linestyle()
