@@ -207,3 +207,23 @@ def depth_products(slope: float, n_max: int = 30) -> np.ndarray:
     n_max = check_int(n_max, "n_max", minimum=1)
     with np.errstate(under="ignore"):
         return as_float(slope, "slope") ** np.arange(1, n_max + 1)
+
+
+def _layer_activation_names(activation, n_layers: int) -> tuple[tuple[str, ...], str]:
+    """(hidden layers' activation names, the output's default) from a network's ``activation``:
+    one name for every layer, or a list of one per hidden layer or one per layer."""
+    if isinstance(activation, str):
+        name = get_activation(activation).name
+        return (name,) * (n_layers - 1), name
+    if not isinstance(activation, list | tuple) or not activation:
+        raise TypeError(f"activation must be a name like 'relu' or a list of names (one "
+                        f"per layer), got {activation!r}")
+    names = tuple(get_activation(name).name for name in activation)
+    if len(names) == n_layers:  # one per layer, output included
+        return names[:-1], names[-1]
+    if len(names) == n_layers - 1:  # one per hidden layer; the output reuses the last
+        return names, names[-1]
+    raise ValueError(
+        f"activation has {len(names)} names, expected {n_layers - 1} (one per hidden "
+        f"layer) or {n_layers} (one per layer, output included) for a network with "
+        f"{n_layers} layers of weights")

@@ -1,121 +1,37 @@
 """A fully connected network in matrix form, with batch forward and backward passes.
 
-Introduced in 06_multilayer. Layer l computes, for a batch X of shape (n_samples, n_in):
-
-    Z_l = A_{l-1} · W_lᵀ + b_l,   A_l = f(Z_l),   A_0 = X
-
-with W_l of shape (n_out, n_in). Backprop uses one error term δ_l = dL/dZ_l per layer:
-
-    δ_L = dL/dA_L ⊙ f'(Z_L),   δ_{l-1} = (δ_l · W_l) ⊙ f'(Z_{l-1})
-    dL/dW_l = δ_lᵀ · A_{l-1},   dL/db_l = Σ_samples δ_l
+Introduced in 06_multilayer. The matrix forward and backward passes (and their formulas) are
+in helpers.passes; a Network holds the layers' weights, biases and activations and checks
+everything that comes in.
 
 The loss is the course's squared error: ½ Σ over outputs, then mean (or sum) over samples.
 
 Added in 09_softmax_cross_entropy and 10_deeper_networks (all optional; the defaults are the
-network of 06): an output layer of its own (``output="softmax" | "sigmoid" | "identity"``),
-the cross-entropy loss (``loss="cross_entropy"``), one activation per layer (ReLU included)
-and initialisation schemes (``init="uniform" | "xavier" | "he"``). With softmax (or sigmoid)
-outputs and cross-entropy the output error term is simply
-
-    δ_L = a − t   (per sample; divided by N for the mean),
-
-because the softmax's slope and the logarithm's 1/a cancel. Softmax and its logarithm are
-computed from z − max(z), so they never overflow for any finite logits.
+network of 06): an output layer and loss of its own (helpers.outputs), one activation per
+layer (ReLU included) and initialisation schemes (helpers.init).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
-from helpers._validate import as_float_array, check_choice, check_int, positive_float
-from helpers.activations import _KERNELS, get_activation
+from helpers._validate import as_float_array, check_choice, check_int
+from helpers.activations import _KERNELS
+from helpers.init import _check_init, initial_params
+from helpers.outputs import (
+    _OUTPUT_KERNELS,
+    _accuracy,
+    _check_targets,
+    _layer_setup,
+    log_softmax,
+    output_delta,
+    softmax,
+)
+from helpers.passes import ForwardPass, Gradients, backprop, forward_pass
 
 __all__ = ["ForwardPass", "Gradients", "Network", "log_softmax", "network_from_params", "softmax"]
 
 _REDUCTIONS = ("mean", "sum")
-OUTPUTS = ("sigmoid", "softmax", "identity")  # the output layers offered by ``output=``
-LOSSES = ("squared_error", "cross_entropy")
-INITS = ("uniform", "xavier", "he")
-DEFAULT_UNIFORM_SCALE = 0.3  # init="uniform" without init_scale: Rumelhart et al.'s 0.3
-
-
-# --- the output layers of 09_softmax_cross_entropy (raw kernels: no validation) ---
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    # Subtracting each row's max changes nothing mathematically (it cancels in the ratio) and
-    # makes every exponent <= 0: no overflow for any finite z, and the largest term is exactly 1.
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _log_softmax(z: np.ndarray) -> np.ndarray:
-    # log softmax(z) = (z − m) − log Σ e^(z − m): finite for finite z even where softmax
-    # underflows to 0 (which would make log(softmax) = −inf).
-    shifted = z - z.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-
-
-def _softplus(z: np.ndarray) -> np.ndarray:
-    # log(1 + e^z) without overflow: max(z, 0) + log(1 + e^(−|z|)).
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
-
-
-def _identity(z: np.ndarray) -> np.ndarray:
-    return z
-
-
-def _ones_from_a(a: np.ndarray) -> np.ndarray:
-    return np.ones_like(a)
-
-
-# name -> (f, f' from a) for the output layers that are not hidden activations. Softmax has no
-# elementwise slope: its output error term is worked out whole in Network._output_delta.
-_OUTPUT_KERNELS = {"identity": (_identity, _ones_from_a), "softmax": (_softmax, None)}
-
-
-def _accuracy(Y: np.ndarray, T: np.ndarray) -> float:
-    """Fraction of samples classified right: argmax(y) == argmax(t) for several outputs,
-    (y >= 0.5) == (t >= 0.5) for one output (0/1 targets)."""
-    if Y.shape[1] == 1:
-        return float(np.count_nonzero((Y >= 0.5) == (T >= 0.5))) / len(Y)
-    return float(np.count_nonzero(Y.argmax(axis=1) == T.argmax(axis=1))) / len(Y)
-
-
-def softmax(z):
-    """Softmax along the last axis, e^z_k / Σ_j e^z_j, stable for any finite z.
-
-    Introduced in 09_softmax_cross_entropy. Each row of the result is a probability
-    distribution (non-negative, sums to 1).
-    """
-    z = as_float_array(z, "z", ndim=(1, 2))
-    return _softmax(z)
-
-
-def log_softmax(z):
-    """log softmax(z) along the last axis, z_k − log Σ_j e^z_j, finite for any finite z.
-
-    Introduced in 09_softmax_cross_entropy (the cross-entropy is −Σ t · log_softmax(z)).
-    """
-    z = as_float_array(z, "z", ndim=(1, 2))
-    return _log_softmax(z)
-
-
-class ForwardPass(NamedTuple):
-    """Every layer's z and a for a batch. ``a[0]`` is the input X. Used in 06_multilayer."""
-
-    z: list[np.ndarray]  # z[l] has shape (n_samples, sizes[l + 1])
-    a: list[np.ndarray]  # a[0] = X, a[l + 1] = f(z[l])
-
-
-class Gradients(NamedTuple):
-    """Loss and its gradients for every layer: ``(loss, dL_dW, dL_db)``. In 06_multilayer."""
-
-    loss: float
-    dL_dW: list[np.ndarray]  # same shapes as Network.weights
-    dL_db: list[np.ndarray]  # same shapes as Network.biases
 
 
 def _check_sizes(sizes) -> tuple[int, ...]:
@@ -134,9 +50,9 @@ class Network:
     older name ``output_activation``) is given (sigmoid outputs in (0, 1) suit 0/1 targets
     such as XOR).
 
-    Initialisation uses ``np.random.default_rng(seed)``. With ``init_scale=None`` weights are
-    normal with standard deviation 1/√n_in and biases start at 0. With a number, weights and
-    biases are uniform in [−init_scale, init_scale] (Rumelhart et al. 1986 used 0.3).
+    Initialisation uses ``np.random.default_rng(seed)``: by default weights are normal with
+    standard deviation 1/√n_in and biases 0; with ``init_scale`` a number, both are uniform in
+    [−init_scale, init_scale] (Rumelhart et al. 1986 used 0.3). See ``helpers.init``.
 
     Options added in 09_softmax_cross_entropy and 10_deeper_networks:
 
@@ -148,11 +64,8 @@ class Network:
       −Σ t·log a with softmax outputs (each row of T sums to 1, e.g. one-hot), or
       −Σ [t·log a + (1 − t)·log(1 − a)] with sigmoid outputs (targets in [0, 1]).
       Either way the output error term is δ = a − t.
-    - ``init``: ``"uniform"`` (weights and biases uniform in ±init_scale, 0.3 if not given),
-      ``"xavier"`` (Glorot: normal, std √(2/(n_in + n_out))) or ``"he"`` (normal, std
-      √(2/n_in), made for ReLU); for these two, biases start at 0 and ``init_scale`` (default
-      1) multiplies the standard deviation — the knob that shows vanishing and exploding
-      signals in 10_deeper_networks. ``init=None`` is 06's default described above.
+    - ``init``: ``"uniform"`` (±init_scale, 0.3 if not given), ``"xavier"`` or ``"he"``
+      (normal; ``init_scale`` multiplies the standard deviation): see ``helpers.init``.
     """
 
     def __init__(
@@ -168,36 +81,10 @@ class Network:
         init: str | None = None,
     ):
         self.sizes = _check_sizes(sizes)
-        n_layers = len(self.sizes) - 1
-        if output is not None and output_activation is not None:
-            raise ValueError("give output (the newer name) or output_activation, not both")
-        if output is not None:
-            check_choice(output, "output", OUTPUTS)
-        else:
-            output = output_activation
-        hidden, default_output = self._check_activations(activation, n_layers)
-        if output is None:  # 06's networks: the output layer uses the hidden activation
-            output = default_output
-        elif output not in OUTPUTS:
-            output = get_activation(output).name  # 06's output_activation="tanh" and co.
-        self._layer_activations = (*hidden, output)
-        # one name when the hidden layers agree (or there are none), as in 06; else None
-        if not hidden:  # a single layer: the name given, as in 06
-            self._activation = default_output
-        else:
-            self._activation = hidden[0] if len(set(hidden)) == 1 else None
-        self._output_activation = output
-        self._loss_kind = check_choice(loss, "loss", LOSSES)
-        if loss == "cross_entropy" and output not in ("sigmoid", "softmax"):
-            raise ValueError(
-                f"loss='cross_entropy' needs probabilities at the output: use "
-                f"output='softmax' (one class per output) or output='sigmoid', not {output!r}")
-        if seed is not None:
-            seed = check_int(seed, "seed")
-        if init is not None:
-            check_choice(init, "init", INITS)
-        if init_scale is not None:
-            init_scale = positive_float(init_scale, "init_scale")
+        self._layer_activations, self._activation, self._loss_kind = _layer_setup(
+            activation, output, output_activation, loss, len(self.sizes) - 1)
+        self._output_activation = output = self._layer_activations[-1]
+        seed, init_scale, init = _check_init(seed, init_scale, init)
         self.seed, self.init_scale, self.init = seed, init_scale, init
         # (f, f' from a) per layer, looked up once: the training loop runs these thousands of times
         self._kernels = tuple(
@@ -206,41 +93,7 @@ class Network:
         )
         # 06's networks (an elementwise output and the squared error) keep 06's exact code path
         self._classic = loss == "squared_error" and output != "softmax"
-        rng = np.random.default_rng(seed)
-        self.weights: list[np.ndarray] = []
-        self.biases: list[np.ndarray] = []
-        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
-            if init is None and init_scale is None:
-                self.weights.append(rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)))
-                self.biases.append(np.zeros(n_out))
-            elif init in (None, "uniform"):
-                scale = DEFAULT_UNIFORM_SCALE if init_scale is None else init_scale
-                self.weights.append(rng.uniform(-scale, scale, size=(n_out, n_in)))
-                self.biases.append(rng.uniform(-scale, scale, size=n_out))
-            else:
-                gain = 1.0 if init_scale is None else init_scale
-                var = 2.0 / (n_in + n_out) if init == "xavier" else 2.0 / n_in
-                self.weights.append(rng.normal(0.0, gain * np.sqrt(var), size=(n_out, n_in)))
-                self.biases.append(np.zeros(n_out))
-
-    @staticmethod
-    def _check_activations(activation, n_layers: int) -> tuple[tuple[str, ...], str]:
-        """(hidden layers' activation names, the output's default) from ``activation``."""
-        if isinstance(activation, str):
-            name = get_activation(activation).name
-            return (name,) * (n_layers - 1), name
-        if not isinstance(activation, list | tuple) or not activation:
-            raise TypeError(f"activation must be a name like 'relu' or a list of names (one "
-                            f"per layer), got {activation!r}")
-        names = tuple(get_activation(name).name for name in activation)
-        if len(names) == n_layers:  # one per layer, output included
-            return names[:-1], names[-1]
-        if len(names) == n_layers - 1:  # one per hidden layer; the output reuses the last
-            return names, names[-1]
-        raise ValueError(
-            f"activation has {len(names)} names, expected {n_layers - 1} (one per hidden "
-            f"layer) or {n_layers} (one per layer, output included) for a network with "
-            f"{n_layers} layers of weights")
+        self.weights, self.biases = initial_params(self.sizes, init, init_scale, seed)
 
     @property
     def activation(self) -> str | None:
@@ -324,31 +177,12 @@ class Network:
     def _check_T(self, T, X: np.ndarray) -> np.ndarray:
         shape = (X.shape[0], self.sizes[-1])
         T = as_float_array(T, "T", shape=shape, match="(one row of targets per row of X)")
-        if self._loss_kind == "cross_entropy":
-            if T.min() < 0.0 or T.max() > 1.0:
-                raise ValueError(
-                    f"T must hold probabilities in [0, 1] for loss='cross_entropy', got values "
-                    f"from {T.min():g} to {T.max():g}; use one-hot rows such as [0, 0, 1]")
-            if self._output_activation == "softmax":
-                sums = T.sum(axis=1)
-                bad = np.flatnonzero(np.abs(sums - 1.0) > 1e-6)
-                if bad.size:
-                    raise ValueError(
-                        f"each row of T must sum to 1 for softmax outputs with cross-entropy "
-                        f"(one-hot rows such as [0, 0, 1]); row {bad[0]} sums to "
-                        f"{sums[bad[0]]:g}")
-        return T
+        return _check_targets(T, self._loss_kind, self._output_activation)
 
     # --- computation (the underscore versions skip validation; optim.train uses them) ---
 
     def _forward(self, X: np.ndarray) -> ForwardPass:
-        zs, As = [], [X]
-        for W, b, (f, _) in zip(self.weights, self.biases, self._kernels, strict=True):
-            z = As[-1] @ W.T
-            z += b
-            zs.append(z)
-            As.append(f(z))
-        return ForwardPass(zs, As)
+        return forward_pass(self.weights, self.biases, self._kernels, X)
 
     def _backward(self, fp: ForwardPass, dL_da: np.ndarray, out=None, slope_from_a=None):
         """Backprop ``dL_da`` (dL/d output) through the layers; returns ``(dL_dW, dL_db)``.
@@ -366,37 +200,12 @@ class Network:
         """Backprop the output layer's error term ``delta`` = dL/dz_L; ``(dL_dW, dL_db)``.
 
         ``slope_from_a``, if given, replaces the hidden layers' f′ (see ``_backward``)."""
-        As = fp.a
-        n_layers = len(self.weights)
-        dL_dW, dL_db = out if out is not None else ([None] * n_layers, [None] * n_layers)
-        for layer in range(n_layers - 1, -1, -1):
-            if out is None:
-                dL_dW[layer] = delta.T @ As[layer]
-                dL_db[layer] = delta.sum(axis=0)  # db: sum of δ over samples
-            else:  # same, written into the caller's buffers
-                np.matmul(delta.T, As[layer], out=dL_dW[layer])
-                np.add.reduce(delta, axis=0, out=dL_db[layer])
-            if layer:  # pass the error back: δ_{l−1} = (δ_l · W_l) ⊙ f'(z_{l−1})
-                dL_da = delta @ self.weights[layer]
-                slope = self._kernels[layer - 1][1] if slope_from_a is None else slope_from_a
-                delta = dL_da * slope(As[layer])
-        return dL_dW, dL_db
+        return backprop(self.weights, self._kernels, fp.a, delta, out, slope_from_a)
 
     def _output_delta(self, fp: ForwardPass, T: np.ndarray) -> tuple[float, np.ndarray]:
-        """The loss summed over samples and δ_L = dL/dz_L for that sum (09's outputs)."""
-        a, z = fp.a[-1], fp.z[-1]
-        if self._loss_kind == "cross_entropy":
-            if self._output_activation == "softmax":
-                loss = -float(np.vdot(T, _log_softmax(z)))  # −Σ t·log a, from z: never log 0
-            else:  # −[t·log σ(z) + (1 − t)·log(1 − σ(z))] = t·softplus(−z) + (1 − t)·softplus(z)
-                loss = float(np.sum(T * _softplus(-z) + (1.0 - T) * _softplus(z)))
-            return loss, a - T  # the slope of the output and of the log cancel: δ = a − t
-        error = a - T
-        loss = 0.5 * float(np.vdot(error, error))
-        if self._output_activation == "softmax":
-            # softmax's Jacobian is diag(a) − a·aᵀ, so δ = a ⊙ (g − Σ_k g_k a_k) with g = dL/da
-            return loss, a * (error - np.sum(error * a, axis=1, keepdims=True))
-        return loss, error * self._kernels[-1][1](a)
+        """The loss summed over samples and δ_L = dL/dz_L for that sum (see output_delta)."""
+        return output_delta(fp.a[-1], fp.z[-1], T, self._loss_kind, self._output_activation,
+                            self._kernels[-1][1])
 
     def _gradients(self, X: np.ndarray, T: np.ndarray, reduction: str,
                    slope_from_a=None) -> Gradients:

@@ -288,7 +288,7 @@ def test_validation_names_the_argument(call, error, needle):
 
 
 def test_the_value_graph_refuses_a_cross_entropy_net():
-    from helpers.graph import network_value_graph
+    from helpers.value_network import network_value_graph
 
     net = Network([2, 2, 1], output="sigmoid", loss="cross_entropy")
     with pytest.raises(TypeError, match="squared-error"):

@@ -22,14 +22,12 @@ from helpers.checks.softmax import (
     check_stable_softmax,
 )
 from helpers.checks.start_here import check_predict
-from helpers.solutions import show_solution  # "stuck? show_solution(name)" next to each check
 
 __all__ = [
     "CheckResult",
     "hint",
     # graded use (nbgrader, otter-grader): a failing check raises AssertionError
     "grading_mode", "in_grading_mode",
-    "show_solution",
     # 00
     "check_predict",
     # 01

@@ -27,7 +27,10 @@ _NUDGES = {
 def check_he_init(he_init) -> CheckResult:
     """``he_init(n_in, n_out, rng)`` → weights of shape (n_out, n_in), normal with standard
     deviation √(2 / n_in); checked on its shape and its spread, and by sending a signal
-    through 20 ReLU layers."""
+    through 20 ReLU layers.
+
+    Introduced in 10_deeper_networks.
+    """
     rng = np.random.default_rng(0)
     W, failure = call_safely(he_init, 300, 200, rng, name="he_init", hint=HE_HINT)
     if failure is not None:
@@ -69,7 +72,10 @@ def check_he_init(he_init) -> CheckResult:
 
 @exercise_check
 def check_diagnosis(diagnosis) -> CheckResult:
-    """``diagnosis``: a dict {"A": …, "B": …, "C": …, "D": …} of words from DIAGNOSES."""
+    """``diagnosis``: a dict {"A": …, "B": …, "C": …, "D": …} of words from DIAGNOSES.
+
+    Introduced in 10_deeper_networks.
+    """
     if not isinstance(diagnosis, dict):
         return not_yet(f"diagnosis should be a dict like {{'A': 'healthy', ...}}, got "
                        f"{type(diagnosis).__name__}.")

@@ -41,7 +41,10 @@ def _reference_softmax(z):
 
 @exercise_check
 def check_stable_softmax(stable_softmax) -> CheckResult:
-    """``stable_softmax(z)`` for a 1-D array z: right values, and finite for huge logits."""
+    """``stable_softmax(z)`` for a 1-D array z: right values, and finite for huge logits.
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     cases = [
         ([1.0, 2.0, 3.0], "z = [1, 2, 3]"),
         ([0.0, 0.0], "z = [0, 0]"),
@@ -94,7 +97,10 @@ def _gradient_case(seed):
 @exercise_check
 def check_softmax_gradients(softmax_gradients) -> CheckResult:
     """``softmax_gradients(W, b, X, T)`` → ``(dL_dW, dL_db)`` of the mean cross-entropy of
-    one softmax layer, against finite differences."""
+    one softmax layer, against finite differences.
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     for seed in (0, 1):
         W, b, X, T = _gradient_case(seed)
         got, failure = call_safely(softmax_gradients, W.copy(), b.copy(), X.copy(), T.copy(),
@@ -124,7 +130,10 @@ def check_softmax_gradients(softmax_gradients) -> CheckResult:
 
 @exercise_check
 def check_minibatch_step(minibatch_step) -> CheckResult:
-    """``minibatch_step(net, X, T, rows, lr)`` → new ``(weights, biases)`` after one step."""
+    """``minibatch_step(net, X, T, rows, lr)`` → new ``(weights, biases)`` after one step.
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     from helpers.network import Network  # the check needs a network to hand over
 
     rng = np.random.default_rng(5)

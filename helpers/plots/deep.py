@@ -59,7 +59,10 @@ def draw_layer_spread(ax, n_layers: int):
 
 
 def plot_histogram_panel(ax, stats, activation: str, title: str):
-    """A static histogram of every hidden layer's activations (for the diagnosis exercise)."""
+    """A static histogram of every hidden layer's activations (for the diagnosis exercise).
+
+    Introduced in 10_deeper_networks.
+    """
     value_range = ACTIVATION_RANGES[activation]
     lines = draw_layer_histograms(ax, len(stats.activations), value_range)
     edges = np.linspace(*value_range, N_BINS + 1)

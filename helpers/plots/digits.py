@@ -109,7 +109,9 @@ def update_bars(bars, heights, highlight: int | None = None,
 def draw_curves(ax, n_epochs: int, *, ylabel: str, ylim, log: bool = False, title: str = ""):
     """Empty train (solid blue) and test (dashed vermillion) lines and an epoch marker line.
 
-    Returns ``(train_line, test_line, epoch_line)``; fill them with ``set_data``. In 09.
+    Returns ``(train_line, test_line, epoch_line)``; fill them with ``set_data``.
+
+    Introduced in 09_softmax_cross_entropy.
     """
     if log:
         ax.set_yscale("log")
@@ -208,7 +210,10 @@ def draw_tiles(ax, n_rows: int, n_cols: int, *, title: str = "", size: int = 8,
 def plot_output_delta(ax, z_range=(-8.0, 4.0)):
     """δ = ∂L/∂z of one sigmoid output with target t = 1, for the squared error and for the
     cross-entropy, against z. In 09: squared error's δ dies when the output is confidently
-    wrong (z very negative); cross-entropy's stays near −1. Returns the two lines."""
+    wrong (z very negative); cross-entropy's stays near −1. Returns the two lines.
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     z = np.linspace(*z_range, 400)
     a = 1.0 / (1.0 + np.exp(-z))
     squared = (a - 1.0) * a * (1.0 - a)  # (a − t)·σ′(z)
@@ -228,7 +233,10 @@ def plot_output_delta(ax, z_range=(-8.0, 4.0)):
 
 
 def plot_digits(axes, X, labels, *, title_prefix: str = "t = "):
-    """Each row of X (64 pixels) as an 8×8 picture on its own Axes, its label above. In 09."""
+    """Each row of X (64 pixels) as an 8×8 picture on its own Axes, its label above.
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     for ax, x, label in zip(np.ravel(axes), X, labels, strict=False):
         ax.imshow(np.asarray(x, dtype=float).reshape(8, 8), cmap=INK_CMAP, vmin=0.0, vmax=1.0,
                   interpolation="nearest")
@@ -240,7 +248,10 @@ def plot_digits(axes, X, labels, *, title_prefix: str = "t = "):
 
 def plot_training_curves(ax_loss, ax_accuracy, histories: dict, *, epochs: int):
     """Test loss (log scale) and test accuracy per epoch of several runs, one Okabe–Ito colour
-    and line style each (``histories``: label → TrainHistory). In 09 and 10."""
+    and line style each (``histories``: label → TrainHistory).
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     colours = [OKABE_ITO[c] for c in ("orange", "blue", "green", "purple", "sky_blue")]
     styles = ["-", "--", "-.", ":", "-"]
     ax_loss.set_yscale("log")

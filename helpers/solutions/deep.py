@@ -6,10 +6,13 @@ __all__ = ["diagnosis", "he_init"]
 
 
 def he_init(n_in, n_out, rng):
-    """He initialisation: normal weights with variance 2 / n_in, shape (n_out, n_in)."""
+    """He initialisation: normal weights with variance 2 / n_in, shape (n_out, n_in).
+
+    Introduced in 10_deeper_networks.
+    """
     return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
 
 
 def diagnosis():
-    """The four networks of the diagnosis exercise."""
+    """The four networks of the diagnosis exercise. Introduced in 10_deeper_networks."""
     return {"A": "saturated", "B": "vanishing", "C": "exploding", "D": "healthy"}

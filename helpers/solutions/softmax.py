@@ -6,14 +6,17 @@ __all__ = ["minibatch_step", "softmax_gradients", "stable_softmax"]
 
 
 def stable_softmax(z):
-    """Softmax of a 1-D array z that never overflows."""
+    """Softmax of a 1-D array z that never overflows. Introduced in 09_softmax_cross_entropy."""
     shifted = z - np.max(z)  # the same ratios, and every exponent is now <= 0
     e = np.exp(shifted)
     return e / e.sum()
 
 
 def softmax_gradients(W, b, X, T):
-    """dL/dW and dL/db of L = mean over samples of −Σ t·log softmax(X·Wᵀ + b)."""
+    """dL/dW and dL/db of L = mean over samples of −Σ t·log softmax(X·Wᵀ + b).
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     Z = X @ W.T + b
     A = np.exp(Z - Z.max(axis=1, keepdims=True))
     A /= A.sum(axis=1, keepdims=True)
@@ -22,7 +25,10 @@ def softmax_gradients(W, b, X, T):
 
 
 def minibatch_step(net, X, T, rows, lr):
-    """One gradient-descent step on the batch X[rows], T[rows]; returns new (weights, biases)."""
+    """One gradient-descent step on the batch X[rows], T[rows]; returns new (weights, biases).
+
+    Introduced in 09_softmax_cross_entropy.
+    """
     loss, dL_dW, dL_db = net.gradients(X[rows], T[rows])  # mean over the batch
     weights = [W - lr * g for W, g in zip(net.weights, dL_dW, strict=True)]
     biases = [b - lr * g for b, g in zip(net.biases, dL_db, strict=True)]

@@ -12,7 +12,7 @@ from helpers.controls import dropdown, log_slider, slider
 from helpers.datasets import load_digits
 from helpers.digits import DIGITS_EPOCHS, confusion_matrix, misclassified, train_digits
 from helpers.explorer import Explorer
-from helpers.network import _softmax
+from helpers.outputs import _softmax
 from helpers.plots.digits import (
     INK_CMAP,
     OKABE_ITO,
