@@ -37,6 +37,7 @@ from helpers.neuron import (
     sgd_update,
 )
 from helpers.optim import train
+from helpers.presentation import presentation
 
 __all__ = [
     "ACTIVATIONS",
@@ -55,6 +56,7 @@ __all__ = [
     "neuron_backward",
     "neuron_forward",
     "numerical_gradient",
+    "presentation",
     "relative_error",
     "relu",
     "relu_derivative",

@@ -15,8 +15,13 @@ This module owns the rest, the same way for every notebook:
   ``explorer.errors``: it never disappears into JupyterLab's log;
 - a reset button puts every control back to its first value;
 - a static picture of the first state travels with the widget (``image/png`` in
-  its display data), so GitHub, nbviewer and the static site show the figure
-  where no kernel runs; JupyterLab shows the live widget instead.
+  its display data, with the explorer's ``alt`` text in its metadata), so GitHub,
+  nbviewer and the static site show the figure where no kernel runs; JupyterLab
+  shows the live widget instead;
+- accessibility (:mod:`helpers.accessibility`): every control is named for screen
+  readers ("learning rate lr"), the live figure has ``role=img`` and a label, the
+  readout is a polite live region; no text is smaller than 10 pt, and projector
+  mode (:func:`helpers.presentation`) enlarges everything.
 
 Introduced in 00_start_here.
 """
@@ -40,8 +45,18 @@ from matplotlib.figure import Figure
 
 from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
 from helpers._private_api import FULL_FRAMES, stop_data_url_sync
+from helpers.accessibility import (
+    CANVAS_CLASS,
+    EXPLORER_CLASS,
+    READOUT_CLASS,
+    AccessibilityBridge,
+    accessible_name,
+    control_class,
+)
+from helpers.presentation import MIN_FONT_PT, presentation_scale
 
-__all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png", "is_choice"]
+__all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png", "is_choice",
+           "make_legible", "figure_texts", "name_of"]
 
 # A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
 _CONTROL_STYLE = {"description_width": "150px"}
@@ -52,32 +67,105 @@ Update = Callable[[Any, dict[str, Any]], "str | None"]
 Action = Callable[[Any, dict[str, Any]], "Mapping[str, Any] | None"]
 
 
+def _named(control, name, unit):
+    # What screen readers call the control ("learning rate lr"); the Explorer hands it to
+    # the browser (helpers.accessibility). Default: made from the visible description.
+    control.accessible_name = name or accessible_name(control.description, unit)
+    return control
+
+
+def name_of(control) -> str:
+    """The accessible name of a control: the one given to its builder, else its description."""
+    return getattr(control, "accessible_name", None) or accessible_name(control.description)
+
+
 def slider(description, value, low, high, step, *, continuous_update=True, integer=False,
-           readout_format=None):
-    """A labelled FloatSlider (or IntSlider) with the course's layout. Used by every builder."""
+           readout_format=None, name=None, unit=None):
+    """A labelled FloatSlider (or IntSlider) with the course's layout. Used by every builder.
+
+    ``name`` is what a screen reader says (default: from ``description``, "lr (learning
+    rate)" → "learning rate lr"); ``unit`` is added to it ("…, in degrees").
+    """
     cls = widgets.IntSlider if integer else widgets.FloatSlider
     kwargs = {} if integer or readout_format is None else {"readout_format": readout_format}
-    return cls(value=value, min=low, max=high, step=step, description=description,
-               continuous_update=continuous_update, style=_CONTROL_STYLE,
-               layout=_CONTROL_LAYOUT, **kwargs)
+    return _named(cls(value=value, min=low, max=high, step=step, description=description,
+                      continuous_update=continuous_update, style=_CONTROL_STYLE,
+                      layout=_CONTROL_LAYOUT, **kwargs), name, unit)
 
 
 def log_slider(description, value, low_exponent, high_exponent, step=0.05, *,
-               continuous_update=True, readout_format=".3g"):
+               continuous_update=True, readout_format=".3g", name=None, unit=None):
     """A FloatLogSlider from 10**low_exponent to 10**high_exponent (for lr, ε, …)."""
-    return widgets.FloatLogSlider(value=value, base=10, min=low_exponent, max=high_exponent,
-                                  step=step, description=description,
-                                  continuous_update=continuous_update,
-                                  readout_format=readout_format, style=_CONTROL_STYLE,
-                                  layout=_CONTROL_LAYOUT)
+    return _named(widgets.FloatLogSlider(value=value, base=10, min=low_exponent,
+                                         max=high_exponent, step=step, description=description,
+                                         continuous_update=continuous_update,
+                                         readout_format=readout_format, style=_CONTROL_STYLE,
+                                         layout=_CONTROL_LAYOUT), name, unit)
 
 
-def dropdown(description, options, value=None):
+def dropdown(description, options, value=None, *, name=None, unit=None):
     """A labelled Dropdown with the course's layout."""
     options = list(options)
-    return widgets.Dropdown(options=options, value=options[0] if value is None else value,
-                            description=description, style=_CONTROL_STYLE,
-                            layout=_CONTROL_LAYOUT)
+    return _named(widgets.Dropdown(options=options, value=options[0] if value is None else value,
+                                   description=description, style=_CONTROL_STYLE,
+                                   layout=_CONTROL_LAYOUT), name, unit)
+
+
+def _font_size(text) -> float:
+    # A matplotlib Text, or the course's CachedText (helpers.plots.fast_text).
+    return float(text.get_fontsize()) if hasattr(text, "get_fontsize") else float(text.fontsize)
+
+
+def _set_font_size(text, size: float) -> None:
+    if hasattr(text, "set_fontsize"):
+        text.set_fontsize(size)
+    else:
+        text.fontsize = float(size)
+
+
+def figure_texts(figure: Figure) -> list:
+    """Every visible, non-empty piece of text in a figure (tick labels included)."""
+    from matplotlib.text import Text
+
+    found = []
+    for artist in figure.findobj(lambda a: isinstance(a, Text) or hasattr(a, "fontsize")):
+        if artist.get_visible() and str(artist.get_text()).strip():
+            found.append(artist)
+    return found
+
+
+def make_legible(figure: Figure, scale: float = 1.0, floor: float | None = None) -> None:
+    """Scale a figure's fonts, lines and markers by ``scale`` and lift any text below
+    ``floor`` (default ``MIN_FONT_PT * scale``), so every explorer is readable from the back
+    row."""
+    from matplotlib.collections import Collection, PathCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    floor = MIN_FONT_PT * scale if floor is None else floor
+    for ax in figure.axes:
+        # Tick labels are re-made on draw from the axis' tick settings: set those.
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            for which, ticks in (("major", axis.get_major_ticks()),
+                                 ("minor", axis.get_minor_ticks())):
+                if ticks:
+                    size = ticks[0].label1.get_fontsize()
+                    ax.tick_params(axis=name, which=which, labelsize=max(size * scale, floor))
+    for text in figure_texts(figure):
+        _set_font_size(text, max(_font_size(text) * scale, floor))
+    if scale == 1.0:
+        return
+    for artist in figure.findobj():
+        if isinstance(artist, Line2D):
+            artist.set_linewidth(artist.get_linewidth() * scale)
+            artist.set_markersize(artist.get_markersize() * scale)
+        elif isinstance(artist, PathCollection):
+            artist.set_sizes(np.asarray(artist.get_sizes()) * scale ** 2)
+            artist.set_linewidths(np.asarray(artist.get_linewidths()) * scale)
+        elif isinstance(artist, Collection):
+            artist.set_linewidths(np.asarray(artist.get_linewidths()) * scale)
+        elif isinstance(artist, Patch) and artist is not figure.patch:
+            artist.set_linewidth(artist.get_linewidth() * scale)
 
 
 # ipywidgets' public single-choice controls (their common base class is private).
@@ -109,15 +197,20 @@ class Explorer(widgets.VBox):
     animated : callable(view) → iterable of artists, optional
         The artists that change on a move. When given, a move redraws only these
         over a cached background (blitting); otherwise the whole canvas is redrawn.
-    figsize : (width, height) in inches at 100 dpi.
+    figsize : (width, height) in inches at 100 dpi (times the projector scale).
+    alt : str, optional
+        What the figure shows, in a sentence or two: the text alternative of the static
+        picture and the label of the live figure (default: the title and the hint).
     """
 
     def __init__(self, *, title: str, controls: Mapping[str, widgets.ValueWidget],
                  setup: Callable[[Figure], Any], update: Update, hint: str = "",
                  actions: Mapping[str, Action] | None = None,
                  animated: Callable[[Any], Iterable[Any]] | None = None,
-                 figsize: tuple[float, float] = (6.4, 3.2)):
+                 figsize: tuple[float, float] = (6.4, 3.2), alt: str = ""):
         self.title = title
+        self.alt = alt.strip() or f"{title}. {hint}".strip()
+        self.scale = presentation_scale()
         self.controls = dict(controls)
         self.initial_values = self.values()
         self.errors: list[str] = []
@@ -126,7 +219,8 @@ class Explorer(widgets.VBox):
         self.figsize = figsize
         self._holding = False
 
-        self.figure = Figure(figsize=figsize, dpi=100)
+        self.figure = Figure(figsize=(figsize[0] * self.scale, figsize[1] * self.scale),
+                             dpi=100)
         self.canvas = ExplorerCanvas(self.figure)
         # A manager is what ipympl's front end talks to (resize, dpi); it is not put in pyplot.
         with warnings.catch_warnings():
@@ -142,6 +236,7 @@ class Explorer(widgets.VBox):
         # explorer keeps its own static picture, so that per-move cost is never needed.
         stop_data_url_sync(self.canvas)
         self.view = setup(self.figure)
+        make_legible(self.figure, self.scale)
 
         # Blitting needs whole frames (see ExplorerCanvas); without them, plain draw_idle.
         self._animated = list(animated(self.view)) if animated and FULL_FRAMES else []
@@ -153,6 +248,7 @@ class Explorer(widgets.VBox):
             self.canvas.mpl_connect("draw_event", self._on_full_draw)
 
         self.readout = widgets.HTML(layout={"min_height": "1.5em"})
+        self.readout.add_class(READOUT_CLASS)
         self.error_box = widgets.Output(layout={"border": "0px"})
         for control in self.controls.values():
             control.observe(self._on_control_change, names="value")
@@ -174,9 +270,18 @@ class Explorer(widgets.VBox):
             layout={"min_width": "410px"})
         body = widgets.HBox([control_column, self.canvas],
                             layout={"flex_flow": "row wrap", "align_items": "flex-start"})
-        super().__init__([header, body, self.error_box])
+        for index, control in enumerate(self.controls.values()):
+            control.add_class(control_class(index))
+        self.canvas.add_class(CANVAS_CLASS)
+        self.accessibility = AccessibilityBridge(
+            names=[name_of(c) for c in self.controls.values()],
+            figure_label=f"Live figure: {self.alt}", scale=self.scale)
+        super().__init__([header, body, self.error_box, self.accessibility])
+        self.add_class(EXPLORER_CLASS)
 
         self.refresh()
+        # Text the first update made (legends, labels) gets the same floor.
+        make_legible(self.figure, 1.0, floor=MIN_FONT_PT * self.scale)
         self.canvas.draw()
         self._static_png = self._render_png()
         self._static_readout = self.readout.value
@@ -291,4 +396,5 @@ class Explorer(widgets.VBox):
         # without a kernel fall back to the picture of the first state.
         bundle["image/png"] = base64.b64encode(self._static_png).decode("ascii")
         bundle["text/plain"] = repr(self)
-        return bundle
+        # nbconvert (the static site, nbviewer) writes this as the picture's alt text.
+        return bundle, {"image/png": {"alt": self.alt}}

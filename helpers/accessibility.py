@@ -1,0 +1,137 @@
+"""What a screen reader, a keyboard and a projector get from every explorer, in one place.
+
+ipywidgets 8 draws a slider's description as a ``<label>`` linked to nothing, so the handle
+(``role=slider``) has no accessible name: a screen reader says "slider, 0.1" and not what it
+moves. ipympl's canvas has no role or name, and a readout that changes says nothing. Rather
+than patch each builder, :class:`helpers.explorer.Explorer` puts one invisible
+:class:`AccessibilityBridge` (an ``anywidget``: a few lines of browser code, no JupyterLab
+extension to build) inside every explorer. In the browser it
+
+- names every control's handle, select and typed-value box after its control
+  (``aria-label="learning rate lr"``; the slider itself announces its value);
+- gives the live figure ``role="img"`` and a label saying what it shows;
+- makes the readout a polite live region (``aria-live="polite"``), so a change is read out
+  after the learner's own key press, not over it;
+- in projector mode (:func:`helpers.presentation`), enlarges the controls' text.
+
+It re-applies itself when ipywidgets re-renders a part of the explorer.
+Introduced in 00_start_here (behind every explorer).
+"""
+
+from __future__ import annotations
+
+import re
+
+import anywidget
+import traitlets
+
+__all__ = ["AccessibilityBridge", "accessible_name", "EXPLORER_CLASS", "control_class",
+           "READOUT_CLASS", "CANVAS_CLASS"]
+
+EXPLORER_CLASS = "backprop-explorer"
+READOUT_CLASS = "backprop-readout"
+CANVAS_CLASS = "backprop-canvas"
+
+
+def control_class(index: int) -> str:
+    """The CSS class that ties the ``index``-th control of an explorer to its name."""
+    return f"backprop-control-{index}"
+
+
+_SYMBOL_AND_MEANING = re.compile(r"^\s*(?P<symbol>[^()]+?)\s*\((?P<meaning>[^()]+)\)\s*$")
+
+
+def accessible_name(description: str, unit: str | None = None) -> str:
+    """What a screen reader says for a control: its meaning, then its symbol, then its unit.
+
+    ``"lr (learning rate)"`` → ``"learning rate lr"``; with ``unit="degrees"`` →
+    ``"angle θ, in degrees"``. A description without a "symbol (meaning)" shape is kept.
+    """
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("a control needs a non-empty description, e.g. 'lr (learning rate)',"
+                         " so that it can be named for screen readers")
+    text = re.sub(r"<[^>]+>", "", description).strip()  # a description may carry HTML
+    match = _SYMBOL_AND_MEANING.match(text)
+    if match:  # "show epoch k" (k) stays as it is; "learning rate" (lr) → "learning rate lr"
+        symbol, meaning = match["symbol"], match["meaning"]
+        text = meaning if symbol in meaning.split() else f"{meaning} {symbol}"
+    return f"{text}, in {unit}" if unit else text
+
+
+_ESM = r"""
+function apply(root, model) {
+  const names = model.get("names");
+  names.forEach((name, index) => {
+    const box = root.querySelector(".backprop-control-" + index);
+    if (!box) return;
+    box.querySelectorAll("[role='slider'], select, input, textarea").forEach((el) => {
+      if (el.getAttribute("aria-label") !== name) el.setAttribute("aria-label", name);
+    });
+    box.querySelectorAll(".widget-readout").forEach((el) => {
+      const label = name + ", typed value";
+      if (el.getAttribute("aria-label") !== label) {
+        el.setAttribute("aria-label", label);
+        el.setAttribute("role", "textbox");
+      }
+    });
+  });
+  const label = model.get("figure_label");
+  root.querySelectorAll(".backprop-canvas .jupyter-matplotlib-canvas-div").forEach((div) => {
+    if (div.getAttribute("aria-label") !== label) {
+      div.setAttribute("role", "img");
+      div.setAttribute("aria-label", label);
+    }
+  });
+  root.querySelectorAll(".backprop-readout").forEach((el) => {
+    if (el.getAttribute("aria-live") !== "polite") {
+      el.setAttribute("aria-live", "polite");
+      el.setAttribute("aria-atomic", "true");
+      el.setAttribute("role", "status");
+    }
+  });
+  const scale = model.get("scale");
+  if (scale !== 1) {
+    root.style.setProperty("--jp-widgets-font-size", (13 * scale) + "px");
+    root.style.setProperty("--jp-widgets-inline-height", (28 * scale) + "px");
+    root.style.setProperty("--jp-ui-font-size1", (13 * scale) + "px");
+    root.style.fontSize = (13 * scale) + "px";
+  }
+}
+
+function render({ model, el }) {
+  let observer = null;
+  let pending = false;
+  const attach = () => {
+    const root = el.closest(".backprop-explorer");
+    if (!root) { requestAnimationFrame(attach); return; }
+    apply(root, model);
+    // ipywidgets renders the siblings asynchronously and may re-render them: re-apply.
+    observer = new MutationObserver(() => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => { pending = false; apply(root, model); });
+    });
+    observer.observe(root, { childList: true, subtree: true });
+  };
+  attach();
+  return () => { if (observer) observer.disconnect(); };
+}
+export default { render };
+"""
+
+
+class AccessibilityBridge(anywidget.AnyWidget):
+    """The invisible part of every explorer that names its controls and figure in the browser.
+
+    ``names[i]`` is the accessible name of the explorer's ``i``-th control;
+    ``figure_label`` describes the live figure; ``scale`` is the projector scale.
+    """
+
+    _esm = _ESM
+    names = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    figure_label = traitlets.Unicode("").tag(sync=True)
+    scale = traitlets.Float(1.0).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("layout", {"display": "none"})
+        super().__init__(**kwargs)
