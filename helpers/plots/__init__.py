@@ -1,7 +1,11 @@
 """Drawing: functions that take a matplotlib Axes (and data), draw, and return the artists
-they made so an explorer can move them later. No widgets, no state."""
+they made so an explorer can move them later. No widgets, no state.
+
+Importing this package in a notebook also makes every figure it shows carry its text
+alternative (see :mod:`helpers.plots.alt_text`)."""
 
 from helpers.plots.activations import plot_activation_family
+from helpers.plots.alt_text import alt_text, describe, register_figure_display
 from helpers.plots.backward import draw_gradient_check, draw_sigmoid_slope
 from helpers.plots.basics import style_axes
 from helpers.plots.descent import draw_landscape, draw_lr_sweep, draw_run
@@ -12,7 +16,7 @@ from helpers.plots.rumelhart import plot_loss_curves, plot_sweeps_histogram, plo
 
 __all__ = [
     # shared
-    "style_axes",
+    "style_axes", "describe", "alt_text",
     # 01
     "draw_graph",
     # 02
@@ -28,3 +32,5 @@ __all__ = [
     # 08
     "plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves",
 ]
+
+register_figure_display()
