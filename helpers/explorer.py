@@ -123,13 +123,14 @@ def _set_font_size(text, size: float) -> None:
         text.fontsize = float(size)
 
 
-def figure_texts(figure: Figure) -> list:
-    """Every visible, non-empty piece of text in a figure (tick labels included)."""
+def figure_texts(figure: Figure, *, shown_only: bool = True) -> list:
+    """Every visible, non-empty piece of text in a figure (tick labels included); with
+    ``shown_only=False`` also those hidden or empty now, which a move may show."""
     from matplotlib.text import Text
 
     found = []
     for artist in figure.findobj(lambda a: isinstance(a, Text) or hasattr(a, "fontsize")):
-        if artist.get_visible() and str(artist.get_text()).strip():
+        if not shown_only or (artist.get_visible() and str(artist.get_text()).strip()):
             found.append(artist)
     return found
 
@@ -151,7 +152,7 @@ def make_legible(figure: Figure, scale: float = 1.0, floor: float | None = None)
                 if ticks:
                     size = ticks[0].label1.get_fontsize()
                     ax.tick_params(axis=name, which=which, labelsize=max(size * scale, floor))
-    for text in figure_texts(figure):
+    for text in figure_texts(figure, shown_only=False):
         _set_font_size(text, max(_font_size(text) * scale, floor))
     if scale == 1.0:
         return

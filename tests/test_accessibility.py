@@ -138,7 +138,13 @@ def test_projector_mode_enlarges_figure_fonts_and_lines():
         return sorted(_font_size(t) for t in figure_texts(explorer.figure))
 
     assert min(sizes(big)) >= 15.0
-    assert sizes(big) == pytest.approx([s * 1.5 for s in sizes(normal)])
+    for part in ("title", "xaxis.label", "yaxis.label"):
+        def size_of(explorer, part=part):
+            artist = explorer.figure.axes[0]
+            for attribute in part.split("."):
+                artist = getattr(artist, attribute)
+            return artist.get_fontsize()
+        assert size_of(big) == pytest.approx(1.5 * size_of(normal)), part
     widths = [line.get_linewidth() for line in normal.figure.axes[0].get_lines()]
     big_widths = [line.get_linewidth() for line in big.figure.axes[0].get_lines()]
     assert big_widths == pytest.approx([w * 1.5 for w in widths])
