@@ -144,16 +144,17 @@ def make_legible(figure: Figure, scale: float = 1.0, floor: float | None = None)
     from matplotlib.patches import Patch
 
     floor = MIN_FONT_PT * scale if floor is None else floor
+    for text in figure_texts(figure, shown_only=False):  # tick labels made so far included
+        _set_font_size(text, max(_font_size(text) * scale, floor))
     for ax in figure.axes:
-        # Tick labels are re-made on draw from the axis' tick settings: set those.
+        # Tick labels are re-made on draw from the axis' tick settings: give those the size
+        # the existing labels now have.
         for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
             for which, ticks in (("major", axis.get_major_ticks()),
                                  ("minor", axis.get_minor_ticks())):
                 if ticks:
-                    size = ticks[0].label1.get_fontsize()
-                    ax.tick_params(axis=name, which=which, labelsize=max(size * scale, floor))
-    for text in figure_texts(figure, shown_only=False):
-        _set_font_size(text, max(_font_size(text) * scale, floor))
+                    ax.tick_params(axis=name, which=which,
+                                   labelsize=ticks[0].label1.get_fontsize())
     if scale == 1.0:
         return
     for artist in figure.findobj():
@@ -248,6 +249,14 @@ class Explorer(widgets.VBox):
                 artist.set_animated(True)
             self.canvas.mpl_connect("draw_event", self._on_full_draw)
 
+        self._readout_style = "margin:0;line-height:1.35" + (
+            "" if self.scale == 1.0
+            else f";font-size:calc(var(--jp-code-font-size) * {self.scale:g})")
+        if self.scale != 1.0:  # projector mode: room for the enlarged labels and tracks
+            for control in self.controls.values():
+                if hasattr(control.style, "description_width"):
+                    control.style.description_width = f"{150 * self.scale:.0f}px"
+                control.layout.width = f"{400 * self.scale:.0f}px"
         self.readout = widgets.HTML(layout={"min_height": "1.5em"})
         self.readout.add_class(READOUT_CLASS)
         self.error_box = widgets.Output(layout={"border": "0px"})
@@ -268,7 +277,7 @@ class Explorer(widgets.VBox):
                               + (f"<br><i>{html.escape(hint)}</i>" if hint else ""))
         control_column = widgets.VBox(
             [*self.controls.values(), widgets.HBox(list(self.buttons.values())), self.readout],
-            layout={"min_width": "410px"})
+            layout={"min_width": f"{410 * self.scale:.0f}px"})
         body = widgets.HBox([control_column, self.canvas],
                             layout={"flex_flow": "row wrap", "align_items": "flex-start"})
         for index, control in enumerate(self.controls.values()):
@@ -322,7 +331,7 @@ class Explorer(widgets.VBox):
         if self.error_box.outputs:
             self.error_box.outputs = ()  # set directly: clear_output() needs a running kernel
         if text is not None:
-            self.readout.value = f"<pre style='margin:0;line-height:1.35'>{html.escape(text)}</pre>"
+            self.readout.value = f"<pre style='{self._readout_style}'>{html.escape(text)}</pre>"
         if not self._full_draws:  # an update that re-laid the figure out has sent it already
             self._redraw()
 
@@ -386,7 +395,7 @@ class Explorer(widgets.VBox):
         # Stable text (no model ids, no addresses): what strict nbval compares and what a
         # reader without a kernel sees under the static picture.
         readout = html.unescape(self._static_readout).replace(
-            "<pre style='margin:0;line-height:1.35'>", "").replace("</pre>", "")
+            f"<pre style='{self._readout_style}'>", "").replace("</pre>", "")
         names = ", ".join(self.controls)
         text = f"{self.title} — controls: {names}"
         return f"{text}\n{readout}" if readout else text
