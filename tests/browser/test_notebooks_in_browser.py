@@ -132,6 +132,13 @@ def test_working_fixture_passes(open_page, lab_server):
     assert start != low or start != high
     # Named for screen readers by the explorer (helpers.accessibility), not just visibly.
     assert handle.get_attribute("aria-label") == "weight w", handle.get_attribute("aria-label")
+    explorer = page.locator(".backprop-explorer").first
+    figure = explorer.locator(".jupyter-matplotlib-canvas-div").first
+    assert figure.get_attribute("role") == "img"
+    assert figure.get_attribute("aria-label").startswith("Live figure: Fit a line by hand")
+    readout = explorer.locator(".backprop-readout").first
+    assert readout.get_attribute("aria-live") == "polite"
+    assert readout.inner_text().strip()  # the readout the live region announces
 
 
 def test_broken_callback_fixture_fails_naming_notebook_and_control(open_page, lab_server):
