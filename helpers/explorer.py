@@ -273,8 +273,11 @@ class Explorer(widgets.VBox):
             button.on_click(self._make_action_handler(action))
             self.buttons[label] = button
 
-        header = widgets.HTML(f"<b>{html.escape(title)}</b>"
-                              + (f"<br><i>{html.escape(hint)}</i>" if hint else ""))
+        heading = (f"<b>{html.escape(title)}</b>"
+                   + (f"<br><i>{html.escape(hint)}</i>" if hint else ""))
+        if self.scale != 1.0:  # projector mode
+            heading = f"<div style='font-size:{1.2 * self.scale:.2f}em'>{heading}</div>"
+        header = widgets.HTML(heading)
         control_column = widgets.VBox(
             [*self.controls.values(), widgets.HBox(list(self.buttons.values())), self.readout],
             layout={"min_width": f"{410 * self.scale:.0f}px"})
