@@ -5,7 +5,9 @@ tell its parts apart stay distinguishable. Proxy used by tests/test_accessibilit
 
 1. *key colours*: the chromatic colours (CIELAB chroma > ``MIN_CHROMA``) that cover at least
    ``MIN_SHARE`` of the picture's chromatic pixels, merged when closer than ``MERGE_DE``
-   (anti-aliased edges and a gradient's neighbouring steps are one colour);
+   (anti-aliased edges and a gradient's neighbouring steps are one colour), and skipped
+   when they lie between a key colour and a frequent colour (an edge blending into white,
+   a tinted background or another key colour);
 2. *key pairs*: two key colours at least ``DISTINCT_DE`` apart in normal vision (meant to be
    told apart);
 3. each key pair, simulated for protanopia, deuteranopia and tritanopia at full severity
@@ -85,9 +87,32 @@ def read_png(png: bytes) -> np.ndarray:
     return image[..., :3]
 
 
+def _is_blend(colour: np.ndarray, ends: list[np.ndarray], keys: list[np.ndarray]) -> bool:
+    """Whether ``colour`` lies between a key colour and another frequent colour (white, a
+    tinted background, another key): an anti-aliased edge, not a colour of its own."""
+    for key in keys:
+        for other in ends:
+            span = other - key
+            length = float(span @ span)
+            if length < 1e-6:
+                continue
+            alpha = float(np.clip((colour - key) @ span / length, 0.0, 1.0))
+            if 0.05 < alpha < 0.95 and np.linalg.norm(key + alpha * span - colour) < BLEND_TOL:
+                return True
+    return False
+
+
+BLEND_TOL = 0.05  # sRGB units: how near the line between two colours a blend lies
+ANCHOR_SHARE = 0.01  # of all pixels: a frequent colour that edges blend into (backgrounds)
+
+
 def key_colours(image: np.ndarray) -> np.ndarray:
     """The picture's key colours (see the module docstring), most frequent first."""
     pixels = image.reshape(-1, 3)
+    every, every_counts = np.unique(np.round(pixels * 31).astype(int), axis=0,
+                                    return_counts=True)
+    anchors = [c / 31.0 for c in every[every_counts >= ANCHOR_SHARE * len(pixels)]]
+    anchors += [np.ones(3), np.zeros(3)]
     chroma = np.hypot(*lab(pixels)[:, 1:].T)
     chromatic = pixels[chroma > MIN_CHROMA]
     if len(chromatic) == 0:
@@ -99,8 +124,11 @@ def key_colours(image: np.ndarray) -> np.ndarray:
     for colour, share in zip(colours, shares, strict=True):
         if share < MIN_SHARE or len(keys) >= MAX_KEY_COLOURS:
             break
-        if not keys or delta_e(np.array(keys), colour).min() >= MERGE_DE:
-            keys.append(colour)
+        if keys and delta_e(np.array(keys), colour).min() < MERGE_DE:
+            continue
+        if keys and _is_blend(colour, anchors + keys, keys):
+            continue
+        keys.append(colour)
     return np.array(keys)
 
 
