@@ -23,10 +23,15 @@ from __future__ import annotations
 import re
 
 import anywidget
+import numpy as np
 import traitlets
+from matplotlib.figure import Figure
 
-__all__ = ["AccessibilityBridge", "accessible_name", "EXPLORER_CLASS", "control_class",
-           "READOUT_CLASS", "CANVAS_CLASS"]
+from helpers.presentation import MIN_FONT_PT
+
+__all__ = ["AccessibilityBridge", "accessible_name", "name_of", "EXPLORER_CLASS",
+           "control_class", "READOUT_CLASS", "CANVAS_CLASS", "figure_texts", "font_size",
+           "make_legible"]
 
 EXPLORER_CLASS = "backprop-explorer"
 READOUT_CLASS = "backprop-readout"
@@ -56,6 +61,74 @@ def accessible_name(description: str, unit: str | None = None) -> str:
         symbol, meaning = match["symbol"], match["meaning"]
         text = meaning if symbol in meaning.split() else f"{meaning} {symbol}"
     return f"{text}, in {unit}" if unit else text
+
+
+def name_of(control) -> str:
+    """The accessible name of a control: the one its builder gave (helpers.controls), else
+    one made from its description."""
+    return getattr(control, "accessible_name", None) or accessible_name(control.description)
+
+
+# -- legible from the back row -------------------------------------------------------------
+def font_size(text) -> float:
+    """The size in points of a piece of text."""
+    # A matplotlib Text, or the course's CachedText (helpers.plots.fast_text).
+    return float(text.get_fontsize()) if hasattr(text, "get_fontsize") else float(text.fontsize)
+
+
+def _set_font_size(text, size: float) -> None:
+    if hasattr(text, "set_fontsize"):
+        text.set_fontsize(size)
+    else:
+        text.fontsize = float(size)
+
+
+def figure_texts(figure: Figure, *, shown_only: bool = True) -> list:
+    """Every visible, non-empty piece of text in a figure (tick labels included); with
+    ``shown_only=False`` also those hidden or empty now, which a move may show."""
+    from matplotlib.text import Text
+
+    found = []
+    for artist in figure.findobj(lambda a: isinstance(a, Text) or hasattr(a, "fontsize")):
+        if not shown_only or (artist.get_visible() and str(artist.get_text()).strip()):
+            found.append(artist)
+    return found
+
+
+def make_legible(figure: Figure, scale: float = 1.0, floor: float | None = None) -> None:
+    """Scale a figure's fonts, lines and markers by ``scale`` and lift any text below
+    ``floor`` (default ``MIN_FONT_PT * scale``), so every explorer is readable from the back
+    row."""
+    from matplotlib.collections import Collection, PathCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    floor = MIN_FONT_PT * scale if floor is None else floor
+    for text in figure_texts(figure, shown_only=False):  # tick labels made so far included
+        _set_font_size(text, max(font_size(text) * scale, floor))
+    for ax in figure.axes:
+        # Tick labels are re-made on draw from the axis' tick settings: give those the size
+        # the existing labels now have.
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            for which, ticks in (("major", axis.get_major_ticks()),
+                                 ("minor", axis.get_minor_ticks())):
+                if ticks:
+                    ax.tick_params(axis=name, which=which,
+                                   labelsize=ticks[0].label1.get_fontsize())
+    if scale == 1.0:
+        return
+    for artist in figure.findobj():
+        if isinstance(artist, Line2D):
+            artist.set_linewidth(artist.get_linewidth() * scale)
+            artist.set_markersize(artist.get_markersize() * scale)
+        elif isinstance(artist, PathCollection):
+            artist.set_sizes(np.asarray(artist.get_sizes()) * scale ** 2)
+            artist.set_linewidths(np.asarray(artist.get_linewidths()) * scale)
+        elif isinstance(artist, Collection):
+            artist.set_linewidths(np.asarray(artist.get_linewidths()) * scale)
+        elif isinstance(artist, Patch) and artist is not figure.patch:
+            artist.set_linewidth(artist.get_linewidth() * scale)
+
 
 
 _ESM = r"""

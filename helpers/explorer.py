@@ -11,6 +11,10 @@ This module owns the rest, the same way for every notebook:
 - one ``observe`` per control; each move calls ``update`` and redraws only the
   changed artists (blitting them over a cached background when the builder names
   them ``animated``) or asks the browser for a redraw (``draw_idle``);
+- the redraw contract: ``update`` returns its readout text, or ``Frame(text,
+  layout_changed=True)`` when it changed something outside the animated artists (an
+  axis range, a label, a background text). Then the explorer does one full draw, which
+  also re-caches the blitting background. Builders never draw by themselves;
 - an exception raised by ``update`` is shown in the widget and kept in
   ``explorer.errors``: it never disappears into JupyterLab's log;
 - a reset button puts every control back to its first value;
@@ -35,7 +39,7 @@ import itertools
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as widgets
 import matplotlib
@@ -50,134 +54,53 @@ from helpers.accessibility import (
     EXPLORER_CLASS,
     READOUT_CLASS,
     AccessibilityBridge,
-    accessible_name,
     control_class,
+    make_legible,
+    name_of,
 )
 from helpers.presentation import MIN_FONT_PT, presentation_scale
 
-__all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png", "is_choice",
-           "make_legible", "figure_texts", "name_of"]
+__all__ = ["Explorer", "Frame", "RunCache", "encode_png"]
 
-# A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
-_CONTROL_STYLE = {"description_width": "150px"}
-_CONTROL_LAYOUT = {"width": "400px"}  # a track long enough to drag on a projector
 _figure_numbers = itertools.count(1)
 
-Update = Callable[[Any, dict[str, Any]], "str | None"]
-Action = Callable[[Any, dict[str, Any]], "Mapping[str, Any] | None"]
 
 
-def _named(control, name, unit):
-    # What screen readers call the control ("learning rate lr"); the Explorer hands it to
-    # the browser (helpers.accessibility). Default: made from the visible description.
-    control.accessible_name = name or accessible_name(control.description, unit)
-    return control
+class Frame(NamedTuple):
+    """What an update returns when the layout changed: its readout and ``layout_changed``.
 
-
-def name_of(control) -> str:
-    """The accessible name of a control: the one given to its builder, else its description."""
-    return getattr(control, "accessible_name", None) or accessible_name(control.description)
-
-
-def slider(description, value, low, high, step, *, continuous_update=True, integer=False,
-           readout_format=None, name=None, unit=None):
-    """A labelled FloatSlider (or IntSlider) with the course's layout. Used by every builder.
-
-    ``name`` is what a screen reader says (default: from ``description``, "lr (learning
-    rate)" → "learning rate lr"); ``unit`` is added to it ("…, in degrees").
+    Introduced in 00_start_here. A plain string (or None) means "readout; layout unchanged".
     """
-    cls = widgets.IntSlider if integer else widgets.FloatSlider
-    kwargs = {} if integer or readout_format is None else {"readout_format": readout_format}
-    return _named(cls(value=value, min=low, max=high, step=step, description=description,
-                      continuous_update=continuous_update, style=_CONTROL_STYLE,
-                      layout=_CONTROL_LAYOUT, **kwargs), name, unit)
+
+    readout: str | None = None
+    layout_changed: bool = False
 
 
-def log_slider(description, value, low_exponent, high_exponent, step=0.05, *,
-               continuous_update=True, readout_format=".3g", name=None, unit=None):
-    """A FloatLogSlider from 10**low_exponent to 10**high_exponent (for lr, ε, …)."""
-    return _named(widgets.FloatLogSlider(value=value, base=10, min=low_exponent,
-                                         max=high_exponent, step=step, description=description,
-                                         continuous_update=continuous_update,
-                                         readout_format=readout_format, style=_CONTROL_STYLE,
-                                         layout=_CONTROL_LAYOUT), name, unit)
+class RunCache:
+    """The last ``keep`` results of a costly computation (training runs), by key.
+
+    Introduced in 06_multilayer. Going back to settings seen before (Reset, or a slider
+    moved back) reuses the run instead of recomputing it.
+    """
+
+    def __init__(self, keep: int = 16):
+        self.keep = keep
+        self._runs: dict[Any, Any] = {}
+
+    def get(self, key, compute: Callable[[], Any]):
+        """The result for ``key``: cached, or ``compute()`` (then kept as the most recent)."""
+        run = self._runs.pop(key) if key in self._runs else compute()
+        self._runs[key] = run  # most recent last
+        while len(self._runs) > self.keep:
+            del self._runs[next(iter(self._runs))]
+        return run
+
+    def __len__(self) -> int:
+        return len(self._runs)
 
 
-def dropdown(description, options, value=None, *, name=None, unit=None):
-    """A labelled Dropdown with the course's layout."""
-    options = list(options)
-    return _named(widgets.Dropdown(options=options, value=options[0] if value is None else value,
-                                   description=description, style=_CONTROL_STYLE,
-                                   layout=_CONTROL_LAYOUT), name, unit)
-
-
-def _font_size(text) -> float:
-    # A matplotlib Text, or the course's CachedText (helpers.plots.fast_text).
-    return float(text.get_fontsize()) if hasattr(text, "get_fontsize") else float(text.fontsize)
-
-
-def _set_font_size(text, size: float) -> None:
-    if hasattr(text, "set_fontsize"):
-        text.set_fontsize(size)
-    else:
-        text.fontsize = float(size)
-
-
-def figure_texts(figure: Figure, *, shown_only: bool = True) -> list:
-    """Every visible, non-empty piece of text in a figure (tick labels included); with
-    ``shown_only=False`` also those hidden or empty now, which a move may show."""
-    from matplotlib.text import Text
-
-    found = []
-    for artist in figure.findobj(lambda a: isinstance(a, Text) or hasattr(a, "fontsize")):
-        if not shown_only or (artist.get_visible() and str(artist.get_text()).strip()):
-            found.append(artist)
-    return found
-
-
-def make_legible(figure: Figure, scale: float = 1.0, floor: float | None = None) -> None:
-    """Scale a figure's fonts, lines and markers by ``scale`` and lift any text below
-    ``floor`` (default ``MIN_FONT_PT * scale``), so every explorer is readable from the back
-    row."""
-    from matplotlib.collections import Collection, PathCollection
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    floor = MIN_FONT_PT * scale if floor is None else floor
-    for text in figure_texts(figure, shown_only=False):  # tick labels made so far included
-        _set_font_size(text, max(_font_size(text) * scale, floor))
-    for ax in figure.axes:
-        # Tick labels are re-made on draw from the axis' tick settings: give those the size
-        # the existing labels now have.
-        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
-            for which, ticks in (("major", axis.get_major_ticks()),
-                                 ("minor", axis.get_minor_ticks())):
-                if ticks:
-                    ax.tick_params(axis=name, which=which,
-                                   labelsize=ticks[0].label1.get_fontsize())
-    if scale == 1.0:
-        return
-    for artist in figure.findobj():
-        if isinstance(artist, Line2D):
-            artist.set_linewidth(artist.get_linewidth() * scale)
-            artist.set_markersize(artist.get_markersize() * scale)
-        elif isinstance(artist, PathCollection):
-            artist.set_sizes(np.asarray(artist.get_sizes()) * scale ** 2)
-            artist.set_linewidths(np.asarray(artist.get_linewidths()) * scale)
-        elif isinstance(artist, Collection):
-            artist.set_linewidths(np.asarray(artist.get_linewidths()) * scale)
-        elif isinstance(artist, Patch) and artist is not figure.patch:
-            artist.set_linewidth(artist.get_linewidth() * scale)
-
-
-# ipywidgets' public single-choice controls (their common base class is private).
-_CHOICES = (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons, widgets.Select,
-            widgets.SelectionSlider)
-
-
-def is_choice(control) -> bool:
-    """True for a control that picks one of ``options`` (moved by index, not by value)."""
-    return isinstance(control, _CHOICES)
+Update = Callable[[Any, dict[str, Any]], "str | Frame | None"]
+Action = Callable[[Any, dict[str, Any]], "Mapping[str, Any] | None"]
 
 
 class Explorer(widgets.VBox):
@@ -192,8 +115,9 @@ class Explorer(widgets.VBox):
     setup : callable(fig) → view
         Draws the figure once and returns whatever ``update`` needs (usually a
         SimpleNamespace of artists and precomputed data).
-    update : callable(view, values) → str or None
-        Moves the artists for ``values``; the returned text is shown as a readout.
+    update : callable(view, values) → str, Frame or None
+        Moves the artists for ``values``; the returned text is shown as a readout. Return
+        ``Frame(text, layout_changed=True)`` after changing anything that is not animated.
     actions : mapping label → callable(view, values) → dict or None
         One button each; a returned dict sets those controls (e.g. "take one step").
     animated : callable(view) → iterable of artists, optional
@@ -216,7 +140,6 @@ class Explorer(widgets.VBox):
         self.controls = dict(controls)
         self.initial_values = self.values()
         self.errors: list[str] = []
-        self._setup = setup  # kept so a benchmark can rebuild the same figure naively
         self._update = update
         self.figsize = figsize
         self._holding = False
@@ -243,7 +166,6 @@ class Explorer(widgets.VBox):
         # Blitting needs whole frames (see ExplorerCanvas); without them, plain draw_idle.
         self._animated = list(animated(self.view)) if animated and FULL_FRAMES else []
         self._background = None
-        self._full_draws = 0
         if self._animated:
             for artist in self._animated:
                 artist.set_animated(True)
@@ -325,17 +247,21 @@ class Explorer(widgets.VBox):
     # -- the update cycle ------------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute from the current values, move the artists, redraw what changed."""
-        self._full_draws = 0
         try:
-            text = self._update(self.view, self.values())
+            frame = self._update(self.view, self.values())
         except Exception as exc:  # shown to the learner, kept for tests; never lost
             self._show_error(exc)
             return
+        if not isinstance(frame, Frame):
+            frame = Frame(frame)
         if self.error_box.outputs:
             self.error_box.outputs = ()  # set directly: clear_output() needs a running kernel
-        if text is not None:
-            self.readout.value = f"<pre style='{self._readout_style}'>{html.escape(text)}</pre>"
-        if not self._full_draws:  # an update that re-laid the figure out has sent it already
+        if frame.readout is not None:
+            self.readout.value = (f"<pre style='{self._readout_style}'>"
+                                  f"{html.escape(frame.readout)}</pre>")
+        if frame.layout_changed:
+            self.canvas.draw()  # everything, then the draw event re-caches the background
+        else:
             self._redraw()
 
     def _on_control_change(self, _change) -> None:
@@ -367,7 +293,6 @@ class Explorer(widgets.VBox):
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         for artist in self._animated:
             self.figure.draw_artist(artist)
-        self._full_draws += 1
 
     def _redraw(self) -> None:
         if self._background is None:

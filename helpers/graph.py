@@ -17,19 +17,16 @@ import math
 from collections.abc import Iterator
 from typing import NamedTuple
 
-import numpy as np
-
-from helpers._validate import as_float
-from helpers.network import Network
+from helpers._validate import as_float, check_choice
+from helpers.activations import ACTIVATION_NAMES
 
 __all__ = [
     "BackwardStep",
     "Contribution",
     "Value",
-    "ValueNetwork",
     "backward_buggy_assign",
     "backward_steps",
-    "network_value_graph",
+    "neuron_graph",
     "topological_order",
     "zero_grad",
 ]
@@ -245,33 +242,28 @@ def backward_buggy_assign(root: Value) -> None:
             parent.grad = local * node.grad  # BUG (on purpose): overwrites earlier contributions
 
 
-# --- a Network as one scalar graph (06_multilayer): the bridge to the matrix form ----------
-class ValueNetwork(NamedTuple):
-    """A Network rebuilt from scalar ``Value`` nodes: the loss node and every weight/bias node."""
-    loss: Value
-    W: list[list[list[Value]]]  # W[l][j][i] is weights[l][j, i]
-    b: list[list[Value]]
+# --- our example neuron as a graph (01_chain_rule) -----------------------------------------
+def neuron_graph(x1: float = 1.0, w1: float = 0.2, x2: float = 2.0, w2: float = 0.5,
+                 b: float = 0.1, t: float = 1.0, activation: str = "sigmoid") -> Value:
+    """The loss of a two-input neuron as a ``Value`` graph, every node labelled.
 
-
-def network_value_graph(net: Network, X, T) -> ValueNetwork:
-    """The mean squared-error loss of a sigmoid ``net`` on (X, T) as one scalar Value graph.
-
-    Introduced in 06_multilayer. Every weight is a single node reused by every sample (and
-    every input feeds several neurons), so the graph needs ``+=`` in backward.
+    Introduced in 01_chain_rule. z = w1·x1 + w2·x2 + b, a = f(z), L = 0.5·(t − a)²; returns
+    L, not yet backpropagated.
     """
-    if not isinstance(net, Network) or {net.activation, net.output_activation} != {"sigmoid"}:
-        raise TypeError("net must be a helpers Network with sigmoid activations")
-    X, T = np.asarray(X, float), np.asarray(T, float)
-    W = [[[Value(w, f"W{k + 1}[{j},{i}]") for i, w in enumerate(row)]
-          for j, row in enumerate(Wk)] for k, Wk in enumerate(net.weights)]
-    b = [[Value(v, f"b{k + 1}[{j}]") for j, v in enumerate(bk)]
-         for k, bk in enumerate(net.biases)]
-    total = Value(0.0)
-    for x, t in zip(X, T, strict=True):
-        a = [Value(v) for v in x]
-        for Wl, bl in zip(W, b, strict=True):
-            a = [sum((w * ai for w, ai in zip(row, a, strict=True)), bj).sigmoid()
-                 for row, bj in zip(Wl, bl, strict=True)]
-        for aj, tj in zip(a, t, strict=True):
-            total = total + 0.5 * (aj - float(tj)) ** 2
-    return ValueNetwork(total / float(len(X)), W, b)
+    check_choice(activation, "activation", ACTIVATION_NAMES)  # each is a Value method
+    x1, w1 = Value(x1, "x1"), Value(w1, "w1")
+    x2, w2 = Value(x2, "x2"), Value(w2, "w2")
+    b, t = Value(b, "b"), Value(t, "t")
+    p1 = w1 * x1
+    p1.label = "w1·x1"
+    p2 = w2 * x2
+    p2.label = "w2·x2"
+    z = p1 + p2 + b
+    z.label = "z"
+    a = getattr(z, activation)()
+    a.label = "a"
+    error = t - a
+    error.label = "t−a"
+    loss = error**2 * 0.5
+    loss.label = "L"
+    return loss

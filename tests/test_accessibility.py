@@ -86,7 +86,8 @@ def test_every_control_of_every_explorer_is_named(builder):
 
 # -- legible from the back row -----------------------------------------------------------
 def _smallest_text(explorer) -> tuple[float, str]:
-    from helpers.explorer import _font_size, figure_texts
+    from helpers.accessibility import figure_texts
+    from helpers.accessibility import font_size as _font_size
 
     explorer.draw_now()
     explorer.canvas.draw()  # tick labels are made on draw
@@ -95,7 +96,7 @@ def _smallest_text(explorer) -> tuple[float, str]:
 
 
 def _every_value(control):
-    from helpers.explorer import is_choice
+    from helpers.controls import is_choice
 
     if is_choice(control):
         return [value for _, value in control._options_full] if hasattr(
@@ -122,7 +123,8 @@ def test_no_text_under_10_pt_before_or_after_the_controls_move(builder):
 
 def test_projector_mode_enlarges_figure_fonts_and_lines():
     import helpers
-    from helpers.explorer import _font_size, figure_texts
+    from helpers.accessibility import figure_texts
+    from helpers.accessibility import font_size as _font_size
     from helpers.widgets import make_fit_a_line_explorer
 
     normal = make_fit_a_line_explorer()

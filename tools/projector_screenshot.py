@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import lab  # noqa: E402
+from lab.scripts import KERNEL_READY_JS  # noqa: E402
 
 OUT = ROOT / "docs" / "images" / "projector_mode.png"
 SOURCE = """import helpers
@@ -42,7 +43,7 @@ def main() -> int:
                 page.add_init_script(lab.INSTRUMENTATION_JS)
                 page.set_default_timeout(60_000)
                 page.goto(server.notebook_url("projector_mode.ipynb"))
-                page.wait_for_function(lab.KERNEL_READY_JS, polling=200, timeout=90_000)
+                page.wait_for_function(KERNEL_READY_JS, polling=200, timeout=90_000)
                 page.evaluate("() => window.jupyterapp.commands.execute("
                               "'notebook:run-all-cells')")
                 page.wait_for_selector(".backprop-explorer .jupyter-matplotlib canvas",

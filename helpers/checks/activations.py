@@ -10,7 +10,14 @@ import math
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 
 __all__ = ["check_sigmoid_derivative", "check_tanh_derivative"]
 
@@ -63,6 +70,7 @@ def _is_numeric(value):
     return True
 
 
+@exercise_check
 def check_sigmoid_derivative(function) -> CheckResult:
     """Check a learner's ``sigmoid_derivative(z)`` against σ′(z) = e^−z / (1 + e^−z)².
 
@@ -79,6 +87,7 @@ def check_sigmoid_derivative(function) -> CheckResult:
         success="σ′(z) = σ(z)(1 − σ(z)) for numbers and arrays; σ′(0) = 0.25, its maximum.")
 
 
+@exercise_check
 def check_tanh_derivative(function) -> CheckResult:
     """Check a learner's ``tanh_derivative(z)`` against 1 − tanh(z)² = sech²(z).
 

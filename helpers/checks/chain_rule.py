@@ -11,6 +11,7 @@ from helpers.checks._core import (
     check_cases,
     compare_numbers,
     correct,
+    exercise_check,
     not_yet,
 )
 from helpers.gradcheck import numerical_gradient
@@ -32,6 +33,7 @@ _SLIPS = (
 )
 
 
+@exercise_check
 def check_dF_dx(dF_dx) -> CheckResult:
     """Check ``dF_dx(x)`` for F(x) = sin(x²) against a centred finite difference of F at
     several x. Introduced in 01_chain_rule."""
@@ -65,6 +67,7 @@ _MUL_HINT = ("For f = x·y, to get df/dx treat y as a constant: the derivative o
              "(constant)·x is that constant. Return the pair (df/dx, df/dy).")
 
 
+@exercise_check
 def check_mul_local_grads(mul_local_grads) -> CheckResult:
     """Check ``mul_local_grads(x, y)`` returns (df/dx, df/dy) = (y, x) for f = x·y.
     Introduced in 01_chain_rule."""

@@ -10,7 +10,14 @@ import math
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 
 __all__ = ["check_forward"]
 
@@ -28,6 +35,7 @@ def _expected(x, w, b):
     return z, 1.0 / (1.0 + math.exp(-z))
 
 
+@exercise_check
 def check_forward(function) -> CheckResult:
     """Check a learner's ``forward(x, w, b)`` returns ``(z, a)`` with z = w·x + b, a = σ(z).
 

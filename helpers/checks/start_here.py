@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, check_cases
+from helpers.checks._core import CheckResult, check_cases, exercise_check
 
 __all__ = ["check_predict"]
 
@@ -18,6 +18,7 @@ _PREDICT_CASES = [
 ]
 
 
+@exercise_check
 def check_predict(predict) -> CheckResult:
     """Check ``predict(x, w, b)`` against w·x + b on numbers and on an array of x.
     Introduced in 00_start_here."""

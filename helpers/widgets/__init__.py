@@ -12,7 +12,7 @@ from helpers.widgets.chain_rule import make_backward_step_explorer, make_graph_e
 from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
-from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
+from helpers.widgets.rumelhart import make_rumelhart_explorer
 from helpers.widgets.self_check import make_self_check
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
@@ -36,5 +36,5 @@ __all__ = [
     # 07
     "make_bug_explorer",
     # 08
-    "make_rumelhart_explorer", "run_seed_study",
+    "make_rumelhart_explorer",
 ]

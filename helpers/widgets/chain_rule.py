@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from helpers.explorer import Explorer, dropdown, slider
-from helpers.graph import Value, backward_steps, topological_order
+from helpers.activations import ACTIVATION_NAMES
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer
+from helpers.graph import Value, backward_steps, neuron_graph, topological_order
 from helpers.plots.fast_text import cached_text
 from helpers.plots.graph_drawing import (
     GraphArtists,
@@ -23,34 +25,7 @@ from helpers.plots.graph_drawing import (
     paint_graph,
 )
 
-__all__ = ["make_backward_step_explorer", "make_graph_explorer", "neuron_graph"]
-
-ACTIVATION_NAMES = ("sigmoid", "tanh")
-
-
-def neuron_graph(x1: float = 1.0, w1: float = 0.2, x2: float = 2.0, w2: float = 0.5,
-                 b: float = 0.1, t: float = 1.0, activation: str = "sigmoid") -> Value:
-    """The loss of one neuron as a ``Value`` graph: z = w1·x1 + w2·x2 + b, a = f(z),
-    L = 0.5·(t − a)². Returns L (not yet backpropagated). Introduced in 01_chain_rule."""
-    if activation not in ACTIVATION_NAMES:
-        raise ValueError(f"activation must be one of {ACTIVATION_NAMES}, got {activation!r}")
-    x1, w1 = Value(x1, "x1"), Value(w1, "w1")
-    x2, w2 = Value(x2, "x2"), Value(w2, "w2")
-    b, t = Value(b, "b"), Value(t, "t")
-    p1 = w1 * x1
-    p1.label = "w1·x1"
-    p2 = w2 * x2
-    p2.label = "w2·x2"
-    z = p1 + p2 + b
-    z.label = "z"
-    a = z.sigmoid() if activation == "sigmoid" else z.tanh()
-    a.label = "a"
-    error = t - a
-    error.label = "t−a"
-    loss = error**2 * 0.5
-    loss.label = "L"
-    return loss
-
+__all__ = ["make_backward_step_explorer", "make_graph_explorer"]
 
 def _setup_graph(fig, root: Value, *, with_caption: bool) -> SimpleNamespace:
     bottom = 0.17 if with_caption else 0.01

@@ -1,4 +1,4 @@
-"""Explorer of 03_forward_pass: move the seed neuron's weights and inputs, watch z, a and L.
+"""Explorer of 03_forward_pass: move our example neuron's weights and inputs, watch z, a, L.
 
 Introduced in 03_forward_pass.
 """
@@ -9,12 +9,12 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.activations import sigmoid
-from helpers.explorer import Explorer, dropdown, slider
-from helpers.neuron import SEED_B, SEED_T, SEED_W, SEED_X
-from helpers.plots.basics import style_axes
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer, Frame
+from helpers.neuron import EXAMPLE_B, EXAMPLE_T, EXAMPLE_W, EXAMPLE_X, loss_along_parameter
 from helpers.plots.neuron_diagram import (
     diagram_artists,
+    draw_loss_cut,
     draw_neuron_diagram,
     update_neuron_diagram,
 )
@@ -25,10 +25,10 @@ PARAMETERS = ("w1", "w2", "w3", "b")
 _RANGE = (-2.0, 2.0)  # the range of every weight and bias slider, and of the loss curve
 
 
-def _seed_triple(values, name):
+def _triple(values, name):
     values = np.asarray(values, dtype=float)
     if values.shape != (3,):
-        raise ValueError(f"{name} must hold 3 numbers (x₁, x₂, x₃ of the seed neuron), "
+        raise ValueError(f"{name} must hold 3 numbers (x₁, x₂, x₃ of our example neuron), "
                          f"got shape {values.shape}")
     return values
 
@@ -39,14 +39,14 @@ def _num(value):
     return f"{value:.2f}" if value >= 0 else f"({value:.2f})"
 
 
-def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float = SEED_T,
+def make_forward_pass_explorer(x=EXAMPLE_X, w=EXAMPLE_W, b: float = EXAMPLE_B, t: float = EXAMPLE_T,
                                vary: str = "w1") -> Explorer:
     """Sliders for w₁ w₂ w₃ b x₁ x₂ x₃ drive the neuron diagram, and a curve shows the loss
     as the chosen parameter (``vary``) moves with everything else held fixed.
 
-    Introduced in 03_forward_pass. Defaults are the seed's neuron (z = 1, a ≈ 0.731).
+    Introduced in 03_forward_pass. Defaults are our example neuron (z = 1, a ≈ 0.731).
     """
-    x, w = _seed_triple(x, "x"), _seed_triple(w, "w")
+    x, w = _triple(x, "x"), _triple(w, "w")
     if vary not in PARAMETERS:
         raise ValueError(f"vary must be one of {list(PARAMETERS)}, got {vary!r}")
     grid = np.linspace(*_RANGE, 201)
@@ -55,35 +55,27 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
         ax_net = fig.add_axes((0.0, 0.02, 0.6, 0.96))
         ax_loss = fig.add_axes((0.68, 0.17, 0.3, 0.7))
         diagram = draw_neuron_diagram(ax_net, x, w, b, t)
-        style_axes(ax_loss, ylabel="loss L",
-                   title="L as one parameter moves", xlim=_RANGE, ylim=(0.0, 0.55))
-        (curve,) = ax_loss.plot(grid, 0 * grid, color="0.45", lw=2)
-        (marker,) = ax_loss.plot([0], [0], "o", color="tab:orange", ms=9, zorder=3)
-        return SimpleNamespace(fig=fig, ax_loss=ax_loss, diagram=diagram, curve=curve,
-                               marker=marker, chosen=None)
+        curve, marker = draw_loss_cut(ax_loss, grid, ylim=(0.0, 0.55))
+        return SimpleNamespace(ax_loss=ax_loss, diagram=diagram, curve=curve, marker=marker,
+                               chosen=None)
 
     def update(view, values):
         xs = np.array([values["x1"], values["x2"], values["x3"]])
         ws = np.array([values["w1"], values["w2"], values["w3"]])
         bias, chosen = values["b"], values["vary"]
         z, a, loss = update_neuron_diagram(view.diagram, xs, ws, bias, t)
-        # Move only the chosen parameter along the grid: z changes by (p − p_now)·(its input).
-        if chosen == "b":
-            p_now, its_input = bias, 1.0
-        else:
-            i = int(chosen[1]) - 1
-            p_now, its_input = ws[i], xs[i]
-        curve = 0.5 * (t - sigmoid(z + (grid - p_now) * its_input)) ** 2
-        view.curve.set_ydata(curve)
+        view.curve.set_ydata(loss_along_parameter(grid, chosen, xs, ws, bias, t))
+        p_now = bias if chosen == "b" else ws[int(chosen[1]) - 1]
         view.marker.set_data([p_now], [loss])
-        if chosen != view.chosen:  # a new parameter: relabel the axis, one full draw
+        layout_changed = chosen != view.chosen
+        if layout_changed:  # a new parameter: relabel the axis
             symbol = "b (bias)" if chosen == "b" else f"w{'₁₂₃'[int(chosen[1]) - 1]}"
             view.ax_loss.set_xlabel(f"{symbol}, the others fixed")
             view.chosen = chosen
-            view.fig.canvas.draw()
         terms = " + ".join(f"{_num(wi)}·{_num(xi)}" for wi, xi in zip(ws, xs, strict=True))
-        return (f"z = {terms} + {_num(bias)} = {z:.6f}\n"
-                f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}")
+        return Frame(f"z = {terms} + {_num(bias)} = {z:.6f}\n"
+                     f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}",
+                     layout_changed)
 
     controls = {f"w{i + 1}": slider(f"w{'₁₂₃'[i]} (weight {i + 1})", float(w[i]), *_RANGE, 0.05)
                 for i in range(3)}
