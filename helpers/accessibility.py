@@ -27,11 +27,12 @@ import numpy as np
 import traitlets
 from matplotlib.figure import Figure
 
-from helpers.presentation import MIN_FONT_PT
+from helpers.presentation import MIN_FONT_PT, presentation_scale
 
 __all__ = ["AccessibilityBridge", "accessible_name", "name_of", "EXPLORER_CLASS",
            "control_class", "READOUT_CLASS", "CANVAS_CLASS", "figure_texts", "font_size",
-           "make_legible"]
+           "make_legible", "bridge_for", "readout_style", "scaled_heading", "MIN_FONT_PT",
+           "presentation_scale"]
 
 EXPLORER_CLASS = "backprop-explorer"
 READOUT_CLASS = "backprop-readout"
@@ -191,6 +192,38 @@ function render({ model, el }) {
 }
 export default { render };
 """
+
+
+def readout_style(scale: float) -> str:
+    """CSS of an explorer's readout ``<pre>``; larger in projector mode."""
+    return "margin:0;line-height:1.35" + (
+        "" if scale == 1.0 else f";font-size:calc(var(--jp-code-font-size) * {scale:g})")
+
+
+def scaled_heading(heading: str, scale: float) -> str:
+    """An explorer's title and hint, enlarged in projector mode."""
+    return heading if scale == 1.0 else (
+        f"<div style='font-size:{1.2 * scale:.2f}em'>{heading}</div>")
+
+
+def bridge_for(explorer) -> AccessibilityBridge:
+    """Tag an explorer's parts for the browser side and make its :class:`AccessibilityBridge`.
+
+    Called once by :class:`helpers.explorer.Explorer` (before it lays its children out, which
+    then takes ``EXPLORER_CLASS``); in projector mode it also widens the controls' labels and
+    tracks.
+    """
+    for index, control in enumerate(explorer.controls.values()):
+        control.add_class(control_class(index))
+        if explorer.scale != 1.0:  # room for the enlarged labels and tracks
+            if hasattr(control.style, "description_width"):
+                control.style.description_width = f"{150 * explorer.scale:.0f}px"
+            control.layout.width = f"{400 * explorer.scale:.0f}px"
+    explorer.readout.add_class(READOUT_CLASS)
+    explorer.canvas.add_class(CANVAS_CLASS)
+    return AccessibilityBridge(names=[name_of(c) for c in explorer.controls.values()],
+                               figure_label=f"Live figure: {explorer.alt}",
+                               scale=explorer.scale)
 
 
 class AccessibilityBridge(anywidget.AnyWidget):

@@ -28,6 +28,7 @@ def presentation(scale: float = 1.5) -> float:
 
     ``scale`` multiplies figure size, font sizes, line widths, marker sizes and the
     controls' font size (1.0 = normal, 1.5 suits most projectors, at most 3.0).
+    Introduced in 00_start_here (shown in the README's teaching section).
     """
     global _scale
     if isinstance(scale, bool) or not isinstance(scale, int | float):
@@ -40,5 +41,7 @@ def presentation(scale: float = 1.5) -> float:
 
 
 def presentation_scale() -> float:
-    """The current projector scale (1.0 unless :func:`presentation` changed it)."""
+    """The current projector scale (1.0 unless :func:`presentation` changed it).
+
+    Introduced in 00_start_here (read by every explorer)."""
     return _scale

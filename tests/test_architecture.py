@@ -28,7 +28,7 @@ SURFACES = ("helpers", "helpers.plots", "helpers.widgets", "helpers.checks", "he
 MAX_LINES = 300
 
 # The interaction layer's base: the shared explorer, its controls and the canvas it draws on.
-EXPLORER = {"helpers.explorer", "helpers._canvas", "helpers.controls"}
+EXPLORER = {"helpers.explorer", "helpers._canvas", "helpers.controls", "helpers.accessibility"}
 # The one module that touches matplotlib/ipympl/ipywidgets internals (issue 13): plots and the
 # explorer may use it, it uses nothing of helpers.
 PRIVATE_API = "helpers._private_api"
@@ -36,11 +36,15 @@ PRIVATE_API = "helpers._private_api"
 EXCEPTIONS = {
     ("helpers.widgets.self_check", "helpers.checks.hints"):
         "the self-check widget shows the questions each notebook registers with its hints",
+    ("helpers.accessibility", "helpers.presentation"):
+        "projector mode is one setting set from `import helpers` (no widgets there), read by "
+        "every explorer",
 }
 # Core modules in the order they may import each other: a module imports only modules of a
 # lower rank (so no arrow points up, and there is no cycle).
 CORE_RANKS = {
     "helpers._validate": 0,
+    "helpers.presentation": 0,
     "helpers.activations": 1,
     "helpers.datasets": 1,
     "helpers.graph": 2,
@@ -55,9 +59,9 @@ CORE_RANKS = {
 }
 THIRD_PARTY = {
     "core": {"numpy"},
-    "plots": {"numpy", "matplotlib"},
+    "plots": {"numpy", "matplotlib", "IPython"},  # IPython: figures shown with alt text
     "widgets": {"numpy", "matplotlib", "ipywidgets"},
-    "explorer": {"numpy", "matplotlib", "ipywidgets", "ipympl"},
+    "explorer": {"numpy", "matplotlib", "ipywidgets", "ipympl", "anywidget", "traitlets"},
     "private_api": {"matplotlib", "ipympl", "ipywidgets"},
     "checks": {"numpy"},
     "solutions": {"numpy", "IPython"},

@@ -34,6 +34,7 @@ def describe(target, text: str):
 
     The sentence becomes the picture's alt text, e.g.
     ``describe(ax, "Loss against epoch: the buggy run (dashed) stalls, the fixed one falls.")``.
+    Introduced in 01_chain_rule (the first static figure).
     """
     if not isinstance(text, str) or not text.strip():
         raise ValueError("describe() needs a sentence saying what the figure shows, "
@@ -69,7 +70,9 @@ def _axes_summary(ax) -> str:
 
 
 def alt_text(fig: Figure) -> str:
-    """The description of a figure: :func:`describe`'s sentences, else its own labels."""
+    """The description of a figure: :func:`describe`'s sentences, else its own labels.
+
+    Introduced in 01_chain_rule (every static figure is shown with it)."""
     given = [_DESCRIPTIONS[fig]] if fig in _DESCRIPTIONS else []
     given += [_DESCRIPTIONS[ax] for ax in fig.axes if ax in _DESCRIPTIONS]
     if given:
