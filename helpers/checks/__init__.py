@@ -10,18 +10,26 @@ from helpers.checks.activations import check_sigmoid_derivative, check_tanh_deri
 from helpers.checks.backward_pass import check_neuron_gradient, check_update_step
 from helpers.checks.bugs import check_find_the_bug
 from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
+from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
 from helpers.checks.forward_pass import check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.hints import hint
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
+from helpers.checks.softmax import (
+    check_minibatch_step,
+    check_softmax_gradients,
+    check_stable_softmax,
+)
 from helpers.checks.start_here import check_predict
+from helpers.solutions import show_solution  # "stuck? show_solution(name)" next to each check
 
 __all__ = [
     "CheckResult",
     "hint",
     # graded use (nbgrader, otter-grader): a failing check raises AssertionError
     "grading_mode", "in_grading_mode",
+    "show_solution",
     # 00
     "check_predict",
     # 01
@@ -40,4 +48,8 @@ __all__ = [
     "check_find_the_bug",
     # 08
     "check_is_symmetric",
+    # 09
+    "check_stable_softmax", "check_softmax_gradients", "check_minibatch_step",
+    # 10
+    "check_he_init", "check_diagnosis", "DIAGNOSES",
 ]

@@ -11,7 +11,15 @@ from helpers.plots.alt_text import alt_text, describe, register_figure_display
 from helpers.plots.backward import draw_gradient_check, draw_sigmoid_slope
 from helpers.plots.basics import clip_for_log, style_axes
 from helpers.plots.bugs import draw_bug_curves
+from helpers.plots.colors import OKABE_ITO
+from helpers.plots.deep import plot_gradient_noise, plot_histogram_panel
 from helpers.plots.descent import draw_landscape, draw_lr_sweep, draw_run
+from helpers.plots.digits import (
+    draw_curves,
+    plot_digits,
+    plot_output_delta,
+    plot_training_curves,
+)
 from helpers.plots.graph_drawing import draw_graph
 from helpers.plots.line_fit import draw_line_fit
 from helpers.plots.multilayer import (
@@ -44,6 +52,10 @@ __all__ = [
     "draw_bug_curves",
     # 08
     "plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves",
+    # 09
+    "OKABE_ITO", "draw_curves", "plot_digits", "plot_output_delta", "plot_training_curves",
+    # 10
+    "plot_gradient_noise", "plot_histogram_panel",
 ]
 
 register_figure_display()

@@ -10,10 +10,12 @@ from helpers.solutions.activations import sigmoid_derivative, tanh_derivative
 from helpers.solutions.backward_pass import neuron_gradient, update_step
 from helpers.solutions.bugs import gradients_2_2_1
 from helpers.solutions.chain_rule import dF_dx, mul_local_grads
+from helpers.solutions.deep import diagnosis, he_init
 from helpers.solutions.forward_pass import forward
 from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
 from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import is_symmetric
+from helpers.solutions.softmax import minibatch_step, softmax_gradients, stable_softmax
 from helpers.solutions.start_here import predict
 
 
@@ -57,4 +59,8 @@ __all__ = [
     "gradients_2_2_1",
     # 08
     "is_symmetric",
+    # 09
+    "stable_softmax", "softmax_gradients", "minibatch_step",
+    # 10
+    "he_init", "diagnosis",
 ]
