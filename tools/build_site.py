@@ -74,6 +74,8 @@ body.site-page main { background: #fff; }
 .site-static-caption { margin: 2px 0 14px 0; padding-left: 8px;
   font: italic 13px/1.4 system-ui, sans-serif; color: var(--site-muted); }
 .jp-RenderedImage img { max-width: 100%; height: auto; }
+/* A link in running text is told apart by more than its colour (WCAG 1.4.1). */
+body.site-page main .jp-RenderedHTMLCommon a { text-decoration: underline; }
 math[display="block"] { margin: 0.6em 0; font-size: 1.1em; }
 math { font-size: 1.05em; }
 .site-math-error { color: #b91c1c; }
