@@ -85,6 +85,7 @@ from helpers.neuron import (
     sgd_update,
 )
 from helpers.optim import train
+from helpers.presentation import presentation
 from helpers.replication import censored_median, fraction_solved, median_run, pattern_errors
 from helpers.rumelhart import (
     PAPER_SWEEPS,
@@ -146,4 +147,6 @@ __all__ = [
     "confusion_matrix",
     # 10_deeper_networks
     "deep_net", "layer_stats", "dead_fraction", "gradient_noise", "time_gradients",
+    # projector mode, for teaching (README)
+    "presentation",
 ]

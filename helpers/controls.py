@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from helpers.accessibility import accessible_name
+
 __all__ = ["dropdown", "is_choice", "log_slider", "slider"]
 
 # A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
@@ -14,32 +16,49 @@ _CONTROL_STYLE = {"description_width": "150px"}
 _CONTROL_LAYOUT = {"width": "400px"}  # a track long enough to drag on a projector
 
 
+def _named(control, name, unit):
+    # What screen readers call the control ("learning rate lr"); the Explorer hands it to
+    # the browser (helpers.accessibility). Default: made from the visible description.
+    control.accessible_name = name or accessible_name(control.description, unit)
+    return control
+
+
 def slider(description, value, low, high, step, *, continuous_update=True, integer=False,
-           readout_format=None):
-    """A labelled FloatSlider (or IntSlider) with the course's layout. In 00_start_here."""
+           readout_format=None, name=None, unit=None):
+    """A labelled FloatSlider (or IntSlider) with the course's layout. In 00_start_here.
+
+    ``name`` is what a screen reader says (default: from ``description``, "lr (learning
+    rate)" → "learning rate lr"); ``unit`` is added to it ("…, in degrees").
+    """
     cls = widgets.IntSlider if integer else widgets.FloatSlider
     kwargs = {} if integer or readout_format is None else {"readout_format": readout_format}
-    return cls(value=value, min=low, max=high, step=step, description=description,
-               continuous_update=continuous_update, style=_CONTROL_STYLE,
-               layout=_CONTROL_LAYOUT, **kwargs)
+    return _named(cls(value=value, min=low, max=high, step=step, description=description,
+                      continuous_update=continuous_update, style=_CONTROL_STYLE,
+                      layout=_CONTROL_LAYOUT, **kwargs), name, unit)
 
 
 def log_slider(description, value, low_exponent, high_exponent, step=0.05, *,
-               continuous_update=True, readout_format=".3g"):
-    """A FloatLogSlider from 10**low_exponent to 10**high_exponent (lr, ε). In 04_backward_pass."""
-    return widgets.FloatLogSlider(value=value, base=10, min=low_exponent, max=high_exponent,
-                                  step=step, description=description,
-                                  continuous_update=continuous_update,
-                                  readout_format=readout_format, style=_CONTROL_STYLE,
-                                  layout=_CONTROL_LAYOUT)
+               continuous_update=True, readout_format=".3g", name=None, unit=None):
+    """A FloatLogSlider from 10**low_exponent to 10**high_exponent (lr, ε). In 04_backward_pass.
+
+    ``name`` and ``unit`` as for :func:`slider`.
+    """
+    return _named(widgets.FloatLogSlider(value=value, base=10, min=low_exponent,
+                                         max=high_exponent, step=step, description=description,
+                                         continuous_update=continuous_update,
+                                         readout_format=readout_format, style=_CONTROL_STYLE,
+                                         layout=_CONTROL_LAYOUT), name, unit)
 
 
-def dropdown(description, options, value=None):
-    """A labelled Dropdown with the course's layout. Introduced in 01_chain_rule."""
+def dropdown(description, options, value=None, *, name=None, unit=None):
+    """A labelled Dropdown with the course's layout. Introduced in 01_chain_rule.
+
+    ``name`` and ``unit`` as for :func:`slider`.
+    """
     options = list(options)
-    return widgets.Dropdown(options=options, value=options[0] if value is None else value,
-                            description=description, style=_CONTROL_STYLE,
-                            layout=_CONTROL_LAYOUT)
+    return _named(widgets.Dropdown(options=options, value=options[0] if value is None else value,
+                                   description=description, style=_CONTROL_STYLE,
+                                   layout=_CONTROL_LAYOUT), name, unit)
 
 
 # ipywidgets' public single-choice controls (their common base class is private).

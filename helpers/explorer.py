@@ -18,9 +18,10 @@ This module owns the rest, the same way for every notebook:
 - an exception raised by ``update`` is shown in the widget and kept in
   ``explorer.errors``: it never disappears into JupyterLab's log;
 - a reset button puts every control back to its first value;
-- a static picture of the first state travels with the widget (``image/png`` in
-  its display data), so GitHub, nbviewer and the static site show the figure
-  where no kernel runs; JupyterLab shows the live widget instead.
+- a static picture of the first state (``image/png``, its ``alt`` in the metadata)
+  travels with the widget for GitHub, nbviewer and the static site;
+- accessibility (:mod:`helpers.accessibility`): named controls, a labelled figure,
+  a polite readout, no text under 10 pt, projector mode.
 
 Introduced in 00_start_here.
 """
@@ -42,13 +43,13 @@ import matplotlib.image
 import numpy as np
 from matplotlib.figure import Figure
 
+from helpers import accessibility as a11y
 from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
 from helpers._private_api import FULL_FRAMES, stop_data_url_sync
 
 __all__ = ["Explorer", "Frame", "RunCache", "encode_png"]
 
 _figure_numbers = itertools.count(1)
-
 
 
 class Frame(NamedTuple):
@@ -108,15 +109,19 @@ class Explorer(widgets.VBox):
     animated : callable(view) → iterable of artists, optional
         The artists that change on a move. When given, a move redraws only these
         over a cached background (blitting); otherwise the whole canvas is redrawn.
-    figsize : (width, height) in inches at 100 dpi.
+    figsize : (width, height) in inches at 100 dpi (times the projector scale).
+    alt : str, optional
+        What the figure shows: the static picture's alt text and the live figure's label.
     """
 
     def __init__(self, *, title: str, controls: Mapping[str, widgets.ValueWidget],
                  setup: Callable[[Figure], Any], update: Update, hint: str = "",
                  actions: Mapping[str, Action] | None = None,
                  animated: Callable[[Any], Iterable[Any]] | None = None,
-                 figsize: tuple[float, float] = (6.4, 3.2)):
+                 figsize: tuple[float, float] = (6.4, 3.2), alt: str = ""):
         self.title = title
+        self.alt = alt.strip() or f"{title}. {hint}".strip()
+        self.scale = a11y.presentation_scale()
         self.controls = dict(controls)
         self.initial_values = self.values()
         self.errors: list[str] = []
@@ -124,7 +129,7 @@ class Explorer(widgets.VBox):
         self.figsize = figsize
         self._holding = False
 
-        self.figure = Figure(figsize=figsize, dpi=100)
+        self.figure = Figure(figsize=(figsize[0] * self.scale, figsize[1] * self.scale), dpi=100)
         self.canvas = ExplorerCanvas(self.figure)
         # A manager is what ipympl's front end talks to (resize, dpi); it is not put in pyplot.
         with warnings.catch_warnings():
@@ -132,14 +137,13 @@ class Explorer(widgets.VBox):
             warnings.filterwarnings("ignore", "Passing unrecognized arguments",
                                     DeprecationWarning)
             self.manager = FigureManager(self.canvas, next(_figure_numbers))
-        self.canvas.header_visible = False
-        self.canvas.footer_visible = False
-        self.canvas.toolbar_visible = False
-        self.canvas.resizable = False
+        for flag in ("header_visible", "footer_visible", "toolbar_visible", "resizable"):
+            setattr(self.canvas, flag, False)
         # ipympl re-encodes every frame as a PNG data URL until a browser says hello; the
         # explorer keeps its own static picture, so that per-move cost is never needed.
         stop_data_url_sync(self.canvas)
         self.view = setup(self.figure)
+        a11y.make_legible(self.figure, self.scale)
 
         # Blitting needs whole frames (see ExplorerCanvas); without them, plain draw_idle.
         self._animated = list(animated(self.view)) if animated and FULL_FRAMES else []
@@ -149,6 +153,7 @@ class Explorer(widgets.VBox):
                 artist.set_animated(True)
             self.canvas.mpl_connect("draw_event", self._on_full_draw)
 
+        self._readout_style = a11y.readout_style(self.scale)
         self.readout = widgets.HTML(layout={"min_height": "1.5em"})
         self.error_box = widgets.Output(layout={"border": "0px"})
         for control in self.controls.values():
@@ -164,16 +169,19 @@ class Explorer(widgets.VBox):
             button.on_click(self._make_action_handler(action))
             self.buttons[label] = button
 
-        header = widgets.HTML(f"<b>{html.escape(title)}</b>"
-                              + (f"<br><i>{html.escape(hint)}</i>" if hint else ""))
+        header = widgets.HTML(a11y.scaled_heading(f"<b>{html.escape(title)}</b>" + (
+            f"<br><i>{html.escape(hint)}</i>" if hint else ""), self.scale))
         control_column = widgets.VBox(
             [*self.controls.values(), widgets.HBox(list(self.buttons.values())), self.readout],
-            layout={"min_width": "410px"})
+            layout={"min_width": f"{410 * self.scale:.0f}px"})
         body = widgets.HBox([control_column, self.canvas],
                             layout={"flex_flow": "row wrap", "align_items": "flex-start"})
-        super().__init__([header, body, self.error_box])
+        self.accessibility = a11y.bridge_for(self)  # names, figure label, live readout, scale
+        super().__init__([header, body, self.error_box, self.accessibility])
+        self.add_class(a11y.EXPLORER_CLASS)
 
-        self.refresh()
+        self.refresh()  # then text that update made (legends, labels) gets the same floor:
+        a11y.make_legible(self.figure, 1.0, floor=a11y.MIN_FONT_PT * self.scale)
         self.canvas.draw()
         self._static_png = self._render_png()
         self._static_readout = self.readout.value
@@ -214,7 +222,7 @@ class Explorer(widgets.VBox):
         if self.error_box.outputs:
             self.error_box.outputs = ()  # set directly: clear_output() needs a running kernel
         if frame.readout is not None:
-            self.readout.value = (f"<pre style='margin:0;line-height:1.35'>"
+            self.readout.value = (f"<pre style='{self._readout_style}'>"
                                   f"{html.escape(frame.readout)}</pre>")
         if frame.layout_changed:
             self.canvas.draw()  # everything, then the draw event re-caches the background
@@ -261,11 +269,8 @@ class Explorer(widgets.VBox):
         self.canvas.blit(self.figure.bbox)
 
     def draw_now(self) -> None:
-        """Render the current state to the canvas' pixel buffer immediately.
-
-        In a browser, ``draw_idle`` lets the front end ask for the draw; benchmarks and
-        tests have no front end, so they call this to finish the work a move causes.
-        """
+        """Render the current state to the canvas' pixel buffer now (no browser asks for it
+        in benchmarks and tests, so they call this to finish the work a move causes)."""
         if self._background is None:
             self.canvas.draw()
 
@@ -280,7 +285,7 @@ class Explorer(widgets.VBox):
         # Stable text (no model ids, no addresses): what strict nbval compares and what a
         # reader without a kernel sees under the static picture.
         readout = html.unescape(self._static_readout).replace(
-            "<pre style='margin:0;line-height:1.35'>", "").replace("</pre>", "")
+            f"<pre style='{self._readout_style}'>", "").replace("</pre>", "")
         names = ", ".join(self.controls)
         text = f"{self.title} — controls: {names}"
         return f"{text}\n{readout}" if readout else text
@@ -291,4 +296,5 @@ class Explorer(widgets.VBox):
         # without a kernel fall back to the picture of the first state.
         bundle["image/png"] = base64.b64encode(self._static_png).decode("ascii")
         bundle["text/plain"] = repr(self)
-        return bundle
+        # nbconvert (the static site, nbviewer) writes this as the picture's alt text.
+        return bundle, {"image/png": {"alt": self.alt}}

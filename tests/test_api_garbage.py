@@ -43,8 +43,17 @@ NET = helpers.Network([2, 2, 1], seed=0)
 DIGITS_SMALL = tuple(part[:60] for part in helpers.load_digits())
 X_XOR, T_XOR = datasets.xor()
 
+def _presentation_then_reset(scale):
+    # A valid scale would stay set for every explorer built later in this process.
+    try:
+        return helpers.presentation(scale)
+    finally:
+        helpers.presentation(1.0)
+
+
 # name → (function, strategies for its positional arguments)
 API = {
+    "presentation": (_presentation_then_reset, [garbage]),
     "sigmoid": (helpers.sigmoid, [garbage]),
     "sigmoid_derivative": (helpers.sigmoid_derivative, [garbage]),
     "tanh": (helpers.tanh, [garbage]),

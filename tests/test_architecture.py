@@ -28,8 +28,8 @@ SURFACES = ("helpers", "helpers.plots", "helpers.widgets", "helpers.checks", "he
 MAX_LINES = 300
 
 # The interaction layer's base: the shared explorer, its controls and the canvas it draws on.
-EXPLORER = {"helpers.explorer", "helpers._canvas", "helpers.controls",
-            "helpers._threads"}  # one BLAS thread per update (09/10's explorers)
+EXPLORER = {"helpers.explorer", "helpers._canvas", "helpers.controls", "helpers.accessibility",
+            "helpers._threads"}  # _threads: one BLAS thread per update (09/10's explorers)
 # The one module that touches matplotlib/ipympl/ipywidgets internals (issue 13): plots and the
 # explorer may use it, it uses nothing of helpers.
 PRIVATE_API = "helpers._private_api"
@@ -39,11 +39,15 @@ EXCEPTIONS = {
         "the self-check widget shows the questions each notebook registers with its hints",
     ("helpers.solutions", "helpers.checks"):
         "show_solution stays silent in a graded copy, which the checks' grading mode marks",
+    ("helpers.accessibility", "helpers.presentation"):
+        "projector mode is one setting set from `import helpers` (no widgets there), read by "
+        "every explorer",
 }
 # Core modules in the order they may import each other: a module imports only modules of a
 # lower rank (so no arrow points up, and there is no cycle).
 CORE_RANKS = {
     "helpers._validate": 0,
+    "helpers.presentation": 0,
     "helpers.activations": 1,
     "helpers.datasets": 1,
     "helpers.graph": 2,
@@ -75,9 +79,10 @@ THIRD_PARTY_EXCEPTIONS = {
 }
 THIRD_PARTY = {
     "core": {"numpy"},
-    "plots": {"numpy", "matplotlib"},
+    "plots": {"numpy", "matplotlib", "IPython"},  # IPython: figures shown with alt text
     "widgets": {"numpy", "matplotlib", "ipywidgets"},
-    "explorer": {"numpy", "matplotlib", "ipywidgets", "ipympl", "threadpoolctl"},
+    "explorer": {"numpy", "matplotlib", "ipywidgets", "ipympl", "anywidget", "traitlets",
+                 "threadpoolctl"},
     "private_api": {"matplotlib", "ipympl", "ipywidgets"},
     "checks": {"numpy"},
     "solutions": {"numpy", "IPython"},

@@ -102,8 +102,10 @@ def test_action_errors_are_captured():
 
 def test_static_picture_and_stable_text_travel_with_the_widget():
     explorer, _ = _make()
-    bundle = explorer._repr_mimebundle_()
+    bundle, metadata = explorer._repr_mimebundle_()
     png = base64.b64decode(bundle["image/png"])
+    # The picture's text alternative (nbconvert writes it as <img alt>): title and hint.
+    assert metadata["image/png"]["alt"].startswith("test explorer")
     assert png.startswith(b"\x89PNG")
     assert bundle["text/plain"] == "test explorer — controls: k, kind, lr\nk = 1.00 (a)"
     assert "application/vnd.jupyter.widget-view+json" in bundle

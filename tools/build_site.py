@@ -34,6 +34,8 @@ import nbformat
 from jinja2 import pass_context
 from latex2mathml.converter import convert as latex_to_mathml_string
 from nbconvert import HTMLExporter
+from pygments.formatters import HtmlFormatter
+from pygments.styles import get_style_by_name
 from slides import cell_source  # tools/ is on sys.path (script) or pythonpath (pytest)
 from traitlets.config import Config
 
@@ -72,6 +74,8 @@ body.site-page main { background: #fff; }
 .site-static-caption { margin: 2px 0 14px 0; padding-left: 8px;
   font: italic 13px/1.4 system-ui, sans-serif; color: var(--site-muted); }
 .jp-RenderedImage img { max-width: 100%; height: auto; }
+/* A link in running text is told apart by more than its colour (WCAG 1.4.1). */
+body.site-page main .jp-RenderedHTMLCommon a { text-decoration: underline; }
 math[display="block"] { margin: 0.6em 0; font-size: 1.1em; }
 math { font-size: 1.05em; }
 .site-math-error { color: #b91c1c; }
@@ -90,6 +94,18 @@ math { font-size: 1.05em; }
 .site-index footer { margin-top: 28px; font: 14px/1.5 system-ui, sans-serif;
   color: var(--site-muted); }
 """
+
+# Code colours: JupyterLab's own (numbers #080, comments #408080 on grey) miss WCAG AA's
+# 4.5:1; accessible-pygments' high-contrast light style meets it on its own background.
+CODE_STYLE = "a11y-high-contrast-light"
+CODE_BACKGROUND = get_style_by_name(CODE_STYLE).background_color
+
+
+def code_style_css() -> str:
+    """The site's syntax-highlighting CSS (beats the lab template's: more specific)."""
+    return (HtmlFormatter(style=CODE_STYLE).get_style_defs("body.site-page .highlight")
+            + f"\nbody.site-page .jp-InputArea-editor {{ background: {CODE_BACKGROUND}; }}")
+
 
 EXPLORER_CAPTION = (
     "Static picture of this explorer's first state. The live version, with sliders, runs in "
@@ -292,7 +308,10 @@ def _nav(pages: list[Page], index: int | None, full: bool = False) -> str:
                          f'{html.escape(page.plain_title)}">{arrow.format(label)}</a>')
         if not full:
             parts.insert(2 if index > 0 else 1, '<a href="index.html">course map</a>')
-    return f'<nav class="site-nav{" site-nav-full" if full else ""}">{"".join(parts)}</nav>'
+    # Two navigation landmarks on a page: each says which one it is (screen readers list them).
+    label = "Next and previous notebooks" if full else "Course"
+    return (f'<nav class="site-nav{" site-nav-full" if full else ""}" aria-label="{label}">'
+            f'{"".join(parts)}</nav>')
 
 
 def _prepare(nb, course: set[str]):
@@ -371,7 +390,7 @@ def build(notebooks: list[Path], out: Path) -> list[Path]:
         resources = {
             "metadata": {"name": page.path.stem, "path": str(page.path.parent)},
             "site": {
-                "css": CSS,
+                "css": CSS + code_style_css(),
                 "nav": _nav(pages, index),
                 "nav_end": _nav(pages, index, full=True),
                 "note": PAGE_NOTE.format(name=html.escape(page.path.name)),

@@ -1,9 +1,13 @@
 """Drawing: functions that take a matplotlib Axes (and data), draw, and return the artists
 they made so an explorer can move them later. No widgets, no state. Colours come from
-:mod:`helpers.plots.colors` (also re-exported here as ``colors``)."""
+:mod:`helpers.plots.colors` (also re-exported here as ``colors``).
+
+Importing this package in a notebook also makes every figure it shows carry its text
+alternative (see :mod:`helpers.plots.alt_text`)."""
 
 from helpers.plots import colors
 from helpers.plots.activations import plot_activation_family
+from helpers.plots.alt_text import alt_text, describe, register_figure_display
 from helpers.plots.backward import draw_gradient_check, draw_sigmoid_slope
 from helpers.plots.basics import clip_for_log, style_axes
 from helpers.plots.bugs import draw_bug_curves
@@ -30,7 +34,7 @@ from helpers.plots.rumelhart import plot_loss_curves, plot_sweeps_histogram, plo
 
 __all__ = [
     # shared
-    "colors", "style_axes", "clip_for_log",
+    "colors", "style_axes", "clip_for_log", "describe", "alt_text",
     # 00
     "draw_line_fit",
     # 01
@@ -55,3 +59,5 @@ __all__ = [
     # 10
     "plot_gradient_noise", "plot_histogram_panel",
 ]
+
+register_figure_display()

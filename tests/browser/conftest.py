@@ -58,6 +58,7 @@ def open_page(browser_context, lab_server):
         page = browser_context.new_page()
         page.set_default_timeout(30_000)
         pages.append(page)
+        new_page.last_page = page
         return page
 
     yield new_page

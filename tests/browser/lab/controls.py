@@ -224,7 +224,8 @@ class _Harness(NotebookPage):
 
 def check_notebook(page, server: LabServer, name: str, *, index: int = 0,
                    artifacts_dir: Path | None = ARTIFACTS_DIR,
-                   exempt: dict[str, str] | None = None) -> NotebookReport:
+                   exempt: dict[str, str] | None = None,
+                   on_state=None) -> NotebookReport:
     """Open `name` in JupyterLab, clear outputs, Run All, check outputs and figures, drive every
     slider / dropdown / button, time key press → redraw. Raises NotebookCheckFailed listing
     every problem (each names the notebook and the control); returns the report otherwise.
@@ -239,7 +240,12 @@ def check_notebook(page, server: LabServer, name: str, *, index: int = 0,
     # One screen after Run All (cheap), the whole notebook at the end (≈ 2–4 s on 2 cores).
     harness.screenshot("run-all", whole_notebook=False)
     if not any(p.startswith("Run All did not finish") for p in harness.report.problems):
+        if on_state is not None:  # the accessibility scan (tests/browser/axe.py)
+            on_state(page, name, "after Run All")
         harness.drive_controls()
+        if on_state is not None:
+            harness.settle()
+            on_state(page, name, "after controls moved")
     harness.screenshot("after-sliders")
     harness.report.total_seconds = time.monotonic() - start
     if harness.report.problems:
