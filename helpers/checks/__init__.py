@@ -3,30 +3,43 @@ says *correct* or precisely what is off, with a hint. A check never crashes, eve
 untouched stub. One module per notebook topic; all re-exported here."""
 
 from helpers.checks._core import CheckResult
-from helpers.checks.activations import check_sigmoid_derivative, check_tanh_derivative
-from helpers.checks.backward_pass import check_neuron_gradient, check_update_step
+from helpers.checks.activations import (
+    check_sigmoid_chain_factors,
+    check_sigmoid_derivative,
+    check_tanh_derivative,
+)
+from helpers.checks.backward_pass import (
+    check_neuron_gradient,
+    check_tanh_neuron_gradient,
+    check_update_step,
+)
 from helpers.checks.bugs import check_find_the_bug
-from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
-from helpers.checks.forward_pass import check_forward
+from helpers.checks.chain_rule import (
+    check_dF_dx,
+    check_example_gradients,
+    check_mini_value,
+    check_mul_local_grads,
+)
+from helpers.checks.forward_pass import check_batch_forward, check_batch_loss, check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.hints import hint
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
-from helpers.checks.start_here import check_predict
+from helpers.checks.start_here import check_bowl_minimum, check_predict
 
 __all__ = [
     "CheckResult",
     "hint",
     # 00
-    "check_predict",
+    "check_predict", "check_bowl_minimum",
     # 01
-    "check_dF_dx", "check_mul_local_grads",
+    "check_dF_dx", "check_example_gradients", "check_mini_value", "check_mul_local_grads",
     # 02
-    "check_sigmoid_derivative", "check_tanh_derivative",
+    "check_sigmoid_chain_factors", "check_sigmoid_derivative", "check_tanh_derivative",
     # 03
-    "check_forward",
+    "check_forward", "check_batch_forward", "check_batch_loss",
     # 04
-    "check_neuron_gradient", "check_update_step",
+    "check_neuron_gradient", "check_tanh_neuron_gradient", "check_update_step",
     # 05
     "check_gradient_descent", "check_momentum_descent",
     # 06

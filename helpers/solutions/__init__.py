@@ -6,11 +6,15 @@ all re-exported here."""
 import inspect
 import sys
 
-from helpers.solutions.activations import sigmoid_derivative, tanh_derivative
-from helpers.solutions.backward_pass import neuron_gradient, update_step
+from helpers.solutions.activations import (
+    sigmoid_chain_factors,
+    sigmoid_derivative,
+    tanh_derivative,
+)
+from helpers.solutions.backward_pass import neuron_gradient, tanh_neuron_gradient, update_step
 from helpers.solutions.bugs import gradients_2_2_1
-from helpers.solutions.chain_rule import dF_dx, mul_local_grads
-from helpers.solutions.forward_pass import forward
+from helpers.solutions.chain_rule import MiniValue, dF_dx, example_gradients, mul_local_grads
+from helpers.solutions.forward_pass import batch_forward, batch_loss, forward
 from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
 from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import is_symmetric
@@ -32,13 +36,13 @@ __all__ = [
     # 00
     "predict",
     # 01
-    "dF_dx", "mul_local_grads",
+    "dF_dx", "example_gradients", "MiniValue", "mul_local_grads",
     # 02
-    "sigmoid_derivative", "tanh_derivative",
+    "sigmoid_chain_factors", "sigmoid_derivative", "tanh_derivative",
     # 03
-    "forward",
+    "forward", "batch_forward", "batch_loss",
     # 04
-    "neuron_gradient", "update_step",
+    "neuron_gradient", "tanh_neuron_gradient", "update_step",
     # 05
     "gradient_descent", "momentum_descent",
     # 06
