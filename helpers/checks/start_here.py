@@ -25,8 +25,8 @@ def check_predict(predict) -> CheckResult:
     Introduced in 00_start_here."""
     return check_cases(
         predict, _PREDICT_CASES, name="predict",
-        hint="Written with * and + (no loop), the formula works for a single number and for "
-             "a numpy array alike.",
+        hint="The line is a = w·x + b: multiply x by w, then add b. Written with * and + "
+             "(no loop), it works for a single number and for a numpy array alike.",
         success="predict(x, w, b) = w·x + b, for single numbers and for an array of x.")
 
 
