@@ -29,6 +29,7 @@ __all__ = [
     "ValueNetwork",
     "backward_buggy_assign",
     "backward_steps",
+    "example_neuron_graph",
     "network_value_graph",
     "topological_order",
     "zero_grad",
@@ -275,3 +276,29 @@ def network_value_graph(net: Network, X, T) -> ValueNetwork:
         for aj, tj in zip(a, t, strict=True):
             total = total + 0.5 * (aj - float(tj)) ** 2
     return ValueNetwork(total / float(len(X)), W, b)
+
+
+def example_neuron_graph(x=(1.0, 2.0, 3.0), w=(0.2, 0.5, -0.1), b: float = 0.1, t: float = 1.0,
+                         activation: str = "sigmoid") -> Value:
+    """The loss of our example neuron as a ``Value`` graph, every node labelled:
+    z = w1·x1 + w2·x2 + w3·x3 + b, a = f(z), L = ½(t − a)². Returns L (not yet
+    backpropagated). Defaults are our example neuron (03, 04). Introduced in 01_chain_rule."""
+    if activation not in ("sigmoid", "tanh"):
+        raise ValueError(f"activation must be 'sigmoid' or 'tanh', got {activation!r}")
+    if len(x) != len(w) or not 1 <= len(x) <= 3:
+        raise ValueError(f"x and w must hold the same number (1 to 3) of values; got {len(x)} "
+                         f"and {len(w)}")
+    z = None
+    for i, (xi, wi) in enumerate(zip(x, w, strict=True), start=1):
+        product = Value(wi, f"w{i}") * Value(xi, f"x{i}")
+        product.label = f"w{i}·x{i}"
+        z = product if z is None else z + product
+    z = z + Value(b, "b")
+    z.label = "z"
+    a = getattr(z, activation)()
+    a.label = "a"
+    error = Value(t, "t") - a
+    error.label = "t−a"
+    loss = error**2 * 0.5
+    loss.label = "L"
+    return loss
