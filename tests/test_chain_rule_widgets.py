@@ -237,4 +237,7 @@ def test_tiny_gradients_never_run_into_labels():
     explorer.draw_now()
     texts = [t.get_text() for t in explorer.view.graph.numbers]
     assert any("e-" in line for text in texts for line in text.split("\n"))
-    assert all(t.get_ha() == "center" for t in explorer.view.graph.numbers)
+    renderer = explorer.figure.canvas.get_renderer()
+    for text, box in zip(explorer.view.graph.numbers, explorer.view.graph.boxes, strict=True):
+        inner, outer = text.get_window_extent(renderer), box.get_window_extent(renderer)
+        assert outer.x0 <= inner.x0 and inner.x1 <= outer.x1, text.get_text()
