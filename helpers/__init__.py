@@ -23,9 +23,14 @@ from helpers.gradcheck import (
     numerical_gradient,
     relative_error,
 )
-from helpers.graph import Value
+from helpers.graph import Value, backward_buggy_assign, example_neuron_graph
 from helpers.network import Network
 from helpers.neuron import (
+    EXAMPLE_B,
+    EXAMPLE_LR,
+    EXAMPLE_T,
+    EXAMPLE_W,
+    EXAMPLE_X,
     SEED_B,
     SEED_LR,
     SEED_T,
@@ -40,6 +45,11 @@ from helpers.optim import train
 
 __all__ = [
     "ACTIVATIONS",
+    "EXAMPLE_B",
+    "EXAMPLE_LR",
+    "EXAMPLE_T",
+    "EXAMPLE_W",
+    "EXAMPLE_X",
     "SEED_B",
     "SEED_LR",
     "SEED_T",
@@ -47,6 +57,8 @@ __all__ = [
     "SEED_X",
     "Network",
     "Value",
+    "backward_buggy_assign",
+    "example_neuron_graph",
     "describe_agreement",
     "describe_relative_error",
     "format_relative_error",

@@ -17,6 +17,11 @@ from helpers._validate import as_float, as_float_array, check_choice, check_lr
 from helpers.activations import get_activation
 
 __all__ = [
+    "EXAMPLE_B",
+    "EXAMPLE_LR",
+    "EXAMPLE_T",
+    "EXAMPLE_W",
+    "EXAMPLE_X",
     "SEED_B",
     "SEED_LR",
     "SEED_T",
@@ -44,6 +49,9 @@ SEED_W = _read_only([0.2, 0.5, -0.1])
 SEED_B = 0.1
 SEED_T = 1.0
 SEED_LR = 0.01
+# "Our example neuron" in the notebooks; the EXAMPLE_* names are the ones the course uses
+# (issue 14 renames SEED_* to these everywhere).
+EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, EXAMPLE_T, EXAMPLE_LR = SEED_X, SEED_W, SEED_B, SEED_T, SEED_LR
 
 
 class NeuronGradients(NamedTuple):
