@@ -32,6 +32,9 @@ __all__ = [
     "mse_loss",
     "neuron_backward",
     "neuron_forward",
+    "loss_along_parameter",
+    "nudge_effect",
+    "parameter_gradient",
     "sgd_update",
 ]
 
@@ -150,3 +153,47 @@ def loss_of_params(x=SEED_X, t=SEED_T, activation: str = "sigmoid"):
         return 0.5 * (t - a) ** 2
 
     return loss
+
+
+def loss_along_parameter(values, parameter: str, x=SEED_X, w=SEED_W, b=SEED_B,
+                         t=SEED_T, activation: str = "sigmoid") -> np.ndarray:
+    """The loss ½(t − f(z))² as one parameter takes each of ``values``, the others fixed.
+
+    Introduced in 03_forward_pass. ``parameter`` is "w1" … "wn" or "b"; the result has the
+    shape of ``values`` (a cut through the loss along that parameter's axis).
+    """
+    x, w, b = _check_neuron(x, w, b)
+    x, w = np.atleast_1d(x), np.atleast_1d(w)
+    t = as_float(t, "t")
+    values = as_float_array(values, "values", allow_empty=True)
+    names = [f"w{i + 1}" for i in range(x.size)] + ["b"]
+    check_choice(parameter, "parameter", names)
+    z = np.full(values.shape, float(np.dot(w, x)) + b)
+    if parameter == "b":
+        z += values - b
+    else:
+        i = int(parameter[1:]) - 1
+        z += (values - w[i]) * x[i]  # z moves by (new wᵢ − wᵢ)·xᵢ
+    return 0.5 * (t - get_activation(activation).f(z)) ** 2
+
+
+def parameter_gradient(parameter: str, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T,
+                       activation: str = "sigmoid") -> float:
+    """∂L/∂(parameter) of the neuron: δ·xᵢ for "wi", δ for "b". In 04_backward_pass."""
+    record = neuron_backward(x, w, b, t, activation)
+    names = [f"w{i + 1}" for i in range(np.size(record.dL_dw))] + ["b"]
+    check_choice(parameter, "parameter", names)
+    return float(record.dL_db if parameter == "b" else record.dL_dw[int(parameter[1:]) - 1])
+
+
+def nudge_effect(parameter: str, delta: float, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T,
+                 activation: str = "sigmoid") -> tuple[float, float]:
+    """(real ΔL, predicted ∂L/∂p·Δ) when ``parameter`` p is nudged by ``delta``, the others
+    fixed: the gradient as a slope. Introduced in 04_backward_pass."""
+    delta = as_float(delta, "delta")
+    w = np.atleast_1d(as_float_array(w, "w"))
+    check_choice(parameter, "parameter", [f"w{i + 1}" for i in range(w.size)] + ["b"])
+    p_now = float(b) if parameter == "b" else float(w[int(parameter[1:]) - 1])
+    before, after = loss_along_parameter([p_now, p_now + delta], parameter, x, w, b, t,
+                                         activation)
+    return float(after - before), parameter_gradient(parameter, x, w, b, t, activation) * delta

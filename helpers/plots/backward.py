@@ -65,7 +65,7 @@ def draw_gradient_check(ax, eps, errors, labels, colors=("tab:blue", "tab:red"),
 def draw_gradient_bars(ax, labels, ylim=(-0.2, 0.2)):
     """One bar per parameter's gradient (heights start at 0; an explorer sets them)."""
     positions = np.arange(len(labels))
-    bars = ax.bar(positions, np.zeros(len(labels)), color="tab:purple", width=0.6)
+    bars = ax.bar(positions, np.zeros(len(labels)), color="#CC79A7", width=0.6)
     ax.set_xticks(positions, labels)
     ax.axhline(0.0, color="0.3", lw=0.8)
     style_axes(ax, ylabel="gradient", title="∂L/∂(each parameter)", ylim=ylim)
@@ -73,10 +73,15 @@ def draw_gradient_bars(ax, labels, ylim=(-0.2, 0.2)):
 
 
 def draw_step_history(ax, max_steps, ylim=(1e-4, 1.0)):
-    """Loss after each 'one step' press (log y), as an (empty) line with dots."""
+    """Loss after each 'one step' press (log y), as an (empty) line with dots, plus a marker
+    for losses below the axis (a hollow triangle on the bottom edge: "lower than shown").
+    Returns (line, current, clipped)."""
     ax.set_yscale("log")
     style_axes(ax, xlabel="steps taken", ylabel="loss L (log scale)",
                title="loss, step by step", xlim=(-0.5, max_steps + 0.5), ylim=ylim)
-    (line,) = ax.plot([], [], "-o", color="tab:blue", ms=4)
-    (current,) = ax.plot([], [], "o", color="tab:orange", mec="k", ms=9, zorder=5)
-    return line, current
+    (line,) = ax.plot([], [], "-o", color="#0072B2", ms=4)
+    (current,) = ax.plot([], [], "o", color="#E69F00", mec="k", ms=9, zorder=5)
+    (clipped,) = ax.plot([], [], "v", color="#D55E00", mfc="white", mew=2, ms=10, zorder=6,
+                         clip_on=False, label=f"below {ylim[0]:.0e}")
+    ax.legend(handles=[clipped], loc="upper right", fontsize=10)
+    return line, current, clipped

@@ -1,4 +1,4 @@
-"""Explorer of 03_forward_pass: move the seed neuron's weights and inputs, watch z, a and L.
+"""Explorer of 03_forward_pass: move our example neuron's weights and inputs, watch z, a and L.
 
 Introduced in 03_forward_pass.
 """
@@ -28,7 +28,7 @@ _RANGE = (-2.0, 2.0)  # the range of every weight and bias slider, and of the lo
 def _seed_triple(values, name):
     values = np.asarray(values, dtype=float)
     if values.shape != (3,):
-        raise ValueError(f"{name} must hold 3 numbers (x₁, x₂, x₃ of the seed neuron), "
+        raise ValueError(f"{name} must hold 3 numbers (x₁, x₂, x₃ of our example neuron), "
                          f"got shape {values.shape}")
     return values
 
@@ -41,31 +41,41 @@ def _num(value):
 
 def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float = SEED_T,
                                vary: str = "w1") -> Explorer:
-    """Sliders for w₁ w₂ w₃ b x₁ x₂ x₃ drive the neuron diagram, and a curve shows the loss
-    as the chosen parameter (``vary``) moves with everything else held fixed.
+    """Sliders for w₁ w₂ w₃ b x₁ x₂ x₃ drive the neuron diagram; a curve shows the loss as the
+    parameter moved last (at first ``vary``) sweeps its range with everything else held
+    fixed, with the tangent of slope ∂L/∂(that parameter) at the current point.
 
-    Introduced in 03_forward_pass. Defaults are the seed's neuron (z = 1, a ≈ 0.731).
+    Introduced in 03_forward_pass. Defaults are our example neuron (z = 1, a ≈ 0.731).
     """
     x, w = _seed_triple(x, "x"), _seed_triple(w, "w")
     if vary not in PARAMETERS:
         raise ValueError(f"vary must be one of {list(PARAMETERS)}, got {vary!r}")
     grid = np.linspace(*_RANGE, 201)
+    half = 0.35  # the tangent is drawn from p − 0.35 to p + 0.35
 
     def setup(fig):
-        ax_net = fig.add_axes((0.0, 0.02, 0.6, 0.96))
-        ax_loss = fig.add_axes((0.68, 0.17, 0.3, 0.7))
+        ax_net = fig.add_axes((0.0, 0.02, 0.56, 0.96))
+        ax_loss = fig.add_axes((0.65, 0.17, 0.33, 0.7))
         diagram = draw_neuron_diagram(ax_net, x, w, b, t)
         style_axes(ax_loss, ylabel="loss L",
-                   title="L as one parameter moves", xlim=_RANGE, ylim=(0.0, 0.55))
-        (curve,) = ax_loss.plot(grid, 0 * grid, color="0.45", lw=2)
-        (marker,) = ax_loss.plot([0], [0], "o", color="tab:orange", ms=9, zorder=3)
+                   title="L along the last parameter moved", xlim=_RANGE, ylim=(0.0, 0.55))
+        (curve,) = ax_loss.plot(grid, 0 * grid, color="#0072B2", lw=2)
+        (tangent,) = ax_loss.plot([0, 0], [0, 0], "--", color="#D55E00", lw=2)
+        (marker,) = ax_loss.plot([0], [0], "o", color="#E69F00", mec="k", ms=9, zorder=3)
         return SimpleNamespace(fig=fig, ax_loss=ax_loss, diagram=diagram, curve=curve,
-                               marker=marker, chosen=None)
+                               tangent=tangent, marker=marker, chosen=None, previous=None)
 
     def update(view, values):
         xs = np.array([values["x1"], values["x2"], values["x3"]])
         ws = np.array([values["w1"], values["w2"], values["w3"]])
-        bias, chosen = values["b"], values["vary"]
+        bias = values["b"]
+        moved = [p for p in PARAMETERS
+                 if view.previous is not None and values[p] != view.previous[p]]
+        if view.previous is None or len(moved) > 1:  # first draw, or Reset: back to the start
+            chosen = vary
+        else:
+            chosen = moved[0] if moved else view.chosen
+        view.previous = dict(values)
         z, a, loss = update_neuron_diagram(view.diagram, xs, ws, bias, t)
         # Move only the chosen parameter along the grid: z changes by (p − p_now)·(its input).
         if chosen == "b":
@@ -74,28 +84,32 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
             i = int(chosen[1]) - 1
             p_now, its_input = ws[i], xs[i]
         curve = 0.5 * (t - sigmoid(z + (grid - p_now) * its_input)) ** 2
+        slope = -(t - a) * a * (1 - a) * its_input  # ∂L/∂p = δ · (its input), as in 04
         view.curve.set_ydata(curve)
         view.marker.set_data([p_now], [loss])
+        view.tangent.set_data([p_now - half, p_now + half], [loss - slope * half,
+                                                             loss + slope * half])
         if chosen != view.chosen:  # a new parameter: relabel the axis, one full draw
             symbol = "b (bias)" if chosen == "b" else f"w{'₁₂₃'[int(chosen[1]) - 1]}"
             view.ax_loss.set_xlabel(f"{symbol}, the others fixed")
             view.chosen = chosen
             view.fig.canvas.draw()
         terms = " + ".join(f"{_num(wi)}·{_num(xi)}" for wi, xi in zip(ws, xs, strict=True))
+        name = "b" if chosen == "b" else f"w{chosen[1]}"
         return (f"z = {terms} + {_num(bias)} = {z:.6f}\n"
-                f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}")
+                f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}\n"
+                f"curve: L along {name}; tangent slope ∂L/∂{name} = {slope + 0.0:+.4f}")
 
     controls = {f"w{i + 1}": slider(f"w{'₁₂₃'[i]} (weight {i + 1})", float(w[i]), *_RANGE, 0.05)
                 for i in range(3)}
     controls["b"] = slider("b (bias)", float(b), *_RANGE, 0.05)
     controls.update({f"x{i + 1}": slider(f"x{'₁₂₃'[i]} (input {i + 1})", float(x[i]),
                                          -3.0, 3.0, 0.1) for i in range(3)})
-    controls["vary"] = dropdown("curve: vary", PARAMETERS, vary)
     return Explorer(
         title="The forward pass of one neuron",
-        hint="Drag w₂ up: z and a grow and the loss shrinks towards 0 (the target is t = 1). "
-             "Pick another parameter for the curve on the right.",
+        hint="Press Reset before each experiment. The curve follows the weight or bias you "
+             "moved last; the dashed tangent's slope is that parameter's gradient.",
         controls=controls, setup=setup, update=update,
-        animated=lambda v: [*diagram_artists(v.diagram), v.curve, v.marker],
-        figsize=(9.0, 3.4),
+        animated=lambda v: [*diagram_artists(v.diagram), v.curve, v.tangent, v.marker],
+        figsize=(9.5, 3.8),
     )
