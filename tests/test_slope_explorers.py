@@ -109,3 +109,16 @@ def test_training_explorer_overshoots_with_a_reachable_target_and_large_lr():
     assert explorer.view.history[-1][1] < before
     assert "go UP" not in readout(explorer)
     assert explorer.errors == []
+
+
+@pytest.mark.parametrize("lr", [0.01, 0.1, 1.0, 3.0, 10.0])
+def test_with_target_one_a_bigger_step_never_overshoots(lr):
+    """04's claim: with t = 1 the sigmoid cannot pass the target, so every lr lowers the loss,
+    and a bigger lr lowers it more (one step from our example neuron)."""
+    def after(rate):
+        a = 1 / (1 + math.exp(-1.0))
+        delta = -(1 - a) * a * (1 - a)
+        w = [wi - rate * delta * xi for wi, xi in zip(W, X, strict=True)]
+        return loss_by_hand(w, B - rate * delta)
+    assert after(lr) < loss_by_hand(W, B)
+    assert after(lr * 2) < after(lr)
