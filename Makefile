@@ -85,7 +85,7 @@ lint: install
 # the browser test's one JupyterLab session, in a single worker.
 test: install browser lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
-		-n 2 --dist loadscope
+		-n 2 --dist loadscope --durations=12
 
 # Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
 execute: install

@@ -23,7 +23,8 @@ from helpers.explorer import is_choice
 def all_builders() -> dict[str, object]:
     """Every explorer builder of the course, by name (``make_*_explorer`` in helpers.widgets)."""
     return {name: getattr(helpers.widgets, name) for name in helpers.widgets.__all__
-            if name.startswith("make_") and inspect.isfunction(getattr(helpers.widgets, name))}
+            if name.startswith("make_") and name.endswith("_explorer")
+            and inspect.isfunction(getattr(helpers.widgets, name))}
 
 
 def control_range(control) -> tuple[float, float] | None:
