@@ -13,7 +13,11 @@ from helpers.activations import get_activation
 from helpers.plots.basics import style_axes
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu")
-ACTIVATION_COLORS = {"sigmoid": "tab:blue", "tanh": "tab:green", "relu": "tab:red"}
+# Okabe–Ito colours (colour-blind safe) *and* a line style each, so the three stay apart in
+# grey print too; the same style for a function and its slope.
+ACTIVATION_COLORS = {"sigmoid": "#0072B2", "tanh": "#009E73", "relu": "#CC79A7"}
+ACTIVATION_STYLES = {"sigmoid": "-", "tanh": "--", "relu": "-."}
+_ORANGE, _VERMILLION, _MUTED = "#E69F00", "#D55E00", "0.4"
 ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}
 # The y-range that shows each activation whole on z ∈ [−5, 5] (ReLU is cut, it never ends).
 ACTIVATION_YLIMS = {"sigmoid": (-0.25, 1.25), "tanh": (-1.3, 1.3), "relu": (-0.6, 3.1)}
@@ -38,20 +42,25 @@ def plot_activation_family(ax_f, ax_df, z=None):
     for name in ACTIVATION_NAMES:
         act = get_activation(name)
         color = ACTIVATION_COLORS[name]
-        (f_line,) = ax_f.plot(z, act.f(z), color=color, lw=2, label=name)
+        style = ACTIVATION_STYLES[name]
+        (f_line,) = ax_f.plot(z, act.f(z), color=color, ls=style, lw=2.2, label=name)
         z_df, df = z, act.df(z)
         if name == "relu":  # a jump, not a steep line: leave a gap at z = 0
             cut = np.searchsorted(z, 0.0, side="right")
             z_df = np.insert(z, cut, 0.0)
             df = np.ma.masked_invalid(np.insert(df, cut, np.nan))
-        (df_line,) = ax_df.plot(z_df, df, color=color, lw=2, label=f"{name}′")
+        # tanh′ and relu′ both reach 1: relu′ is drawn a little thicker underneath.
+        (df_line,) = ax_df.plot(z_df, df, color=color, ls=style, label=f"{name}′",
+                                lw=3.4 if name == "relu" else 2.2,
+                                zorder=1.9 if name == "relu" else 2)
         lines[name] = (f_line, df_line)
-    ax_df.axhline(0.25, color="tab:blue", ls=":", lw=1)
-    ax_df.annotate("σ′ never exceeds 0.25", xy=(1.6, 0.25), xytext=(1.6, 0.42),
-                   fontsize="small", color="tab:blue",
-                   arrowprops={"arrowstyle": "->", "color": "tab:blue"})
-    ax_f.legend(loc="upper left", fontsize="small")
-    ax_df.legend(loc="upper left", fontsize="small")
+    sigmoid_color = ACTIVATION_COLORS["sigmoid"]
+    ax_df.axhline(0.25, color=sigmoid_color, ls=":", lw=1)
+    ax_df.annotate("σ′ peaks at 0.25 (z = 0)", xy=(1.4, 0.25), xytext=(1.4, 0.45),
+                   fontsize=10, color=sigmoid_color,
+                   arrowprops={"arrowstyle": "->", "color": sigmoid_color})
+    ax_f.legend(loc="upper left", fontsize=10)
+    ax_df.legend(loc="upper left", fontsize=10)
     return lines
 
 
@@ -85,24 +94,26 @@ def draw_tangent_view(ax_f, ax_df, name="sigmoid", z_range=(-5.0, 5.0)):
                xlim=z_range, ylim=ACTIVATION_YLIMS[name])
     style_axes(ax_df, xlabel="z", ylabel="f′(z)", title="slope f′(z)",
                xlim=z_range, ylim=(-0.08, 1.15))
-    ax_df.axhline(0.25, color="0.5", ls=":", lw=1)
-    ax_df.text(z_range[0] + 0.2, 0.27, "0.25 (σ′ at its best)", fontsize="x-small",
-               color="0.4")
+    # Only the sigmoid's panel gets the 0.25 guide (update_tangent_view shows or hides it).
+    best_line = ax_df.axhline(0.25, color="0.5", ls=":", lw=1)
+    best_text = ax_df.text(z_range[0] + 0.2, 0.29, "0.25: σ′ at its best", fontsize=10,
+                           color=_MUTED)
     # Two shaded zones (with a label each) are enough for every activation: moved, not made.
-    zones = [(ax_df.axvspan(0, 0, color="tab:red", alpha=0.1, lw=0, visible=False),
+    zones = [(ax_df.axvspan(0, 0, color=_VERMILLION, alpha=0.1, lw=0, visible=False),
               ax_df.text(0, 0.9, "", transform=ax_df.get_xaxis_transform(), ha="center",
-                         fontsize="x-small", color="tab:red"))
+                         fontsize=10, color=_VERMILLION))
              for _ in range(2)]
-    (f_line,) = ax_f.plot(z, 0 * z, color="tab:blue", lw=2)
-    (tangent,) = ax_f.plot(z_range, [0, 0], color="tab:orange", lw=1.5, ls="--",
+    (f_line,) = ax_f.plot(z, 0 * z, color=ACTIVATION_COLORS["sigmoid"], lw=2)
+    (tangent,) = ax_f.plot(z_range, [0, 0], color=_VERMILLION, lw=1.5, ls="--",
                            label="tangent, slope f′(z)")
-    (f_point,) = ax_f.plot([0], [0], "o", color="tab:orange", ms=8, zorder=3)
-    (df_line,) = ax_df.plot(z, 0 * z, color="tab:purple", lw=2)
-    (df_point,) = ax_df.plot([0], [0], "o", color="tab:orange", ms=8, zorder=3)
-    ax_f.legend(loc="upper left", fontsize="small")
+    (f_point,) = ax_f.plot([0], [0], "o", color=_ORANGE, mec="k", ms=8, zorder=3)
+    (df_line,) = ax_df.plot(z, 0 * z, color=ACTIVATION_COLORS["sigmoid"], lw=2)
+    (df_point,) = ax_df.plot([0], [0], "o", color=_ORANGE, mec="k", ms=8, zorder=3)
+    ax_f.legend(loc="upper left", fontsize=10)
     return SimpleNamespace(z=z, z_range=z_range, name=None, ax_f=ax_f, f_line=f_line,
                            tangent=tangent, f_point=f_point, df_line=df_line,
-                           df_point=df_point, zones=zones, state="")
+                           df_point=df_point, zones=zones, state="",
+                           best=(best_line, best_text))
 
 
 def _show_flat_zones(view, name):
@@ -138,6 +149,11 @@ def update_tangent_view(view, name, z0):
     if view.limits_changed:
         view.f_line.set_ydata(act.f(view.z))
         view.df_line.set_ydata(act.df(view.z))
+        for line in (view.f_line, view.df_line):  # one colour and style per activation
+            line.set_color(ACTIVATION_COLORS[name])
+            line.set_linestyle(ACTIVATION_STYLES[name])
+        for artist in view.best:
+            artist.set_visible(name == "sigmoid")
         view.ax_f.set_ylim(*ACTIVATION_YLIMS[name])
         _show_flat_zones(view, name)
         view.name = name
@@ -167,20 +183,19 @@ def draw_depth_view(ax, n_max=30):
     ax.set_yscale("log")
     ax.set_ylim(*DEPTH_YLIM)
     ax.axhline(1.0, color="0.4", lw=1)
-    ax.axhspan(DEPTH_YLIM[0], 1e-21, color="tab:red", alpha=0.12, lw=0)
+    ax.axhspan(DEPTH_YLIM[0], 1e-21, color=_VERMILLION, alpha=0.12, lw=0)
     ax.text(n_max * 0.5, 1.3e-24, "dead zone: exactly 0 (log 0 does not exist)",
-            ha="center", va="bottom", fontsize="x-small", color="tab:red")
-    ax.axhline(DEPTH_FLOOR, color="0.6", ls=":", lw=1)
-    ax.text(n_max + 0.5, 1.5 * DEPTH_FLOOR, "below 1e-20: drawn on this line", ha="right",
-            fontsize="x-small", color="0.45")
-    (best,) = ax.plot(k, 0.25 ** k, color="tab:blue", ls=":", lw=1,
-                      label="0.25ⁿ (σ′ at its best)")
+            ha="center", va="bottom", fontsize=10, color=_VERMILLION)
+    ax.axhline(DEPTH_FLOOR, color="0.6", ls=":", lw=1, label="floor: anything below 1e-20")
+    # The 0.25ⁿ guide is a wide pale band, so it stays visible under a sigmoid stack at z = 0.
+    (best,) = ax.plot(k, 0.25 ** k, color=ACTIVATION_COLORS["sigmoid"], lw=7, alpha=0.25,
+                      solid_capstyle="round", label="0.25ⁿ: σ′ at its best", zorder=1.5)
     (all_k,) = ax.plot(k, np.ones(n_max), "o-", color="0.75", ms=3, lw=1)
-    (upto_n,) = ax.plot(k, np.ones(n_max), "o-", color="tab:purple", ms=4, lw=2,
+    (upto_n,) = ax.plot(k, np.ones(n_max), "o-", color="#CC79A7", ms=4, lw=2,
                         label="your stack")
-    (current,) = ax.plot([1], [1], "o", color="tab:orange", ms=10, zorder=4,
+    (current,) = ax.plot([1], [1], "o", color=_ORANGE, mec="k", ms=10, zorder=4,
                          label="what reaches layer 1")
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(loc="upper right", fontsize=10)
     return SimpleNamespace(k=k, best=best, all_k=all_k, upto_n=upto_n, current=current)
 
 

@@ -22,19 +22,19 @@ def draw_sigmoid_slope(ax, z=1.0, zlim=(-6.0, 6.0)):
     grid = np.linspace(*zlim, 300)
     style_axes(ax, xlabel="z (pre-activation)", ylabel="a = σ(z)",
                title="∂a/∂z is the slope of σ at z", xlim=zlim, ylim=(-0.1, 1.1))
-    (curve,) = ax.plot(grid, sigmoid(grid), color="tab:blue", lw=2, label="σ(z)")
+    (curve,) = ax.plot(grid, sigmoid(grid), color="#0072B2", lw=2, label="σ(z)")
     a, slope = float(sigmoid(z)), float(sigmoid_derivative(z))
     near = np.linspace(z - 2.0, z + 2.0, 2)
-    (tangent,) = ax.plot(near, a + slope * (near - z), "--", color="tab:orange", lw=2,
+    (tangent,) = ax.plot(near, a + slope * (near - z), "--", color="#D55E00", lw=2,
                          label=f"tangent, slope σ'({z:g}) = {slope:.4f}")
-    (point,) = ax.plot([z], [a], "o", color="tab:orange", mec="k", ms=8, zorder=5)
+    (point,) = ax.plot([z], [a], "o", color="#E69F00", mec="k", ms=8, zorder=5)
     ax.annotate(f"a = σ({z:g}) = {a:.4f}", (z, a), xytext=(12, -22),
-                textcoords="offset points", fontsize="small")
-    ax.legend(loc="upper left", fontsize="small")
+                textcoords="offset points", fontsize=10)
+    ax.legend(loc="upper left", fontsize=10)
     return curve, tangent, point
 
 
-def draw_gradient_check(ax, eps, errors, labels, colors=("tab:blue", "tab:red"),
+def draw_gradient_check(ax, eps, errors, labels, colors=("#0072B2", "#D55E00"),
                         truncation_scale=1.0, ylim=(1e-16, 10.0)):
     """Relative error against ε on log–log axes, one curve per analytic gradient, the guides
     'truncation ≈ truncation_scale·ε²' and 'round-off ≈ 1e-16/ε', and an (empty) marker
@@ -45,20 +45,22 @@ def draw_gradient_check(ax, eps, errors, labels, colors=("tab:blue", "tab:red"),
     style_axes(ax, xlabel="ε (finite-difference step, log scale)",
                ylabel="relative error (log scale)",
                title="analytic vs centred difference", xlim=(eps.min(), eps.max()), ylim=ylim)
-    ax.axhspan(ylim[0], 1e-7, color="tab:green", alpha=0.08)
-    ax.axhspan(1e-2, ylim[1], color="tab:red", alpha=0.08)
-    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color="tab:green", fontsize="small",
-            va="top")
-    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color="tab:red", fontsize="small")
+    ax.axhspan(ylim[0], 1e-7, color="#009E73", alpha=0.08)
+    ax.axhspan(1e-2, ylim[1], color="#D55E00", alpha=0.08)
+    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color="#007A5A", fontsize=10, va="top")
+    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color="#D55E00", fontsize=10)
     curves = []
-    for err, label, color in zip(errors, labels, colors, strict=False):
+    for i, (err, label, color) in enumerate(zip(errors, labels, colors, strict=False)):
         shown = np.clip(np.asarray(err, dtype=float), ylim[0], ylim[1])
-        (line,) = ax.plot(eps, shown, color=color, lw=2, label=label)
+        (line,) = ax.plot(eps, shown, color=color, lw=2, ls="-" if i == 0 else "-.",
+                          label=label)
         curves.append(line)
-    ax.plot(eps, truncation_scale * eps**2, ":", color="0.4", lw=1.2, label="truncation ∝ ε²")
-    ax.plot(eps, 1e-16 / eps, "--", color="0.4", lw=1.2, label="round-off ∝ 1e-16/ε")
-    (marker,) = ax.plot([], [], "o", color="k", ms=9, mfc="gold", zorder=6)
-    ax.legend(loc="lower left", fontsize="x-small", ncols=2)
+    # The guides are drawn *over* the curves: the curve follows them, and must not hide them.
+    ax.plot(eps, truncation_scale * eps**2, ":", color="k", lw=2, zorder=4,
+            label="truncation ∝ ε²")
+    ax.plot(eps, 1e-16 / eps, "--", color="k", lw=1.4, zorder=4, label="round-off ∝ 1e-16/ε")
+    (marker,) = ax.plot([], [], "o", color="k", ms=9, mfc="#F0E442", zorder=6)
+    ax.legend(loc="lower left", fontsize=10, ncols=2)
     return curves, marker
 
 

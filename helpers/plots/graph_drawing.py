@@ -29,10 +29,10 @@ NODE_COLORS = {
     "constant": "#ffffff",  # a leaf without a label: a number written in the expression
     "op": "#eeeeee",        # an operation
     "output": "#fde3b8",    # the root, whose gradient starts the backward pass
-    "current": "#ff9f40",   # stepping: the node passing its gradient on right now
-    "receiving": "#b9e4a6",  # stepping: the parents receiving a contribution right now
+    "current": "#E69F00",   # stepping: the node passing its gradient on (Okabe–Ito orange)
+    "receiving": "#A6DCC9",  # stepping: the parents receiving a contribution (bluish green)
 }
-EDGE_COLOR, EDGE_ACTIVE = "0.55", "#e8590c"
+EDGE_COLOR, EDGE_ACTIVE = "0.55", "#D55E00"  # active edges: Okabe–Ito vermillion
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,8 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=SEED_X, w=SEED_W, b=SEED_B
 
     return Explorer(
         title="Gradient check: analytic gradient vs centred difference",
-        hint="Slide ε from 1e-1 down to 1e-12: the error falls, bottoms out near 1e-6, rises.",
+        hint="Slide ε from 1e-1 down to 1e-12: the error falls, bottoms out near 1e-6, rises. "
+             "Reset brings back ε = 1e-6 and the correct gradient.",
         controls={"eps": log_slider("ε (step size)", eps, EPS_EXPONENTS[0], EPS_EXPONENTS[1],
                                     EPS_EXPONENTS[2], readout_format=".0e"),
                   "analytic": dropdown("analytic gradient", list(ANALYTIC))},

@@ -22,15 +22,15 @@ def make_fit_a_line_explorer(w: float = 0.0, b: float = 0.0) -> Explorer:
         fig.subplots_adjust(left=0.1, right=0.97, bottom=0.17, top=0.88)
         style_axes(ax_fit, xlabel="x", ylabel="a = w·x + b", title="the line",
                    xlim=(-2, 2.5), ylim=(-4, 5))
-        ax_fit.plot(X_POINTS, T_POINTS, "o", color="tab:orange", label="targets t")
+        ax_fit.plot(X_POINTS, T_POINTS, "o", color="#E69F00", mec="k", label="targets t")
         grid = np.linspace(-2, 2.5, 2)
-        (line,) = ax_fit.plot(grid, 0 * grid, color="tab:blue", lw=2, label="your line")
-        ax_fit.legend(loc="upper left", fontsize="small")
+        (line,) = ax_fit.plot(grid, 0 * grid, color="#0072B2", lw=2, label="your line")
+        ax_fit.legend(loc="upper left", fontsize=10)
         style_axes(ax_loss, xlabel="w", ylabel="loss", title="loss as w moves (b fixed)",
                    xlim=(-1, 4), ylim=(0, 12))
         w_grid = np.linspace(-1, 4, 200)
         (loss_curve,) = ax_loss.plot(w_grid, 0 * w_grid, color="0.6")
-        (marker,) = ax_loss.plot([0], [0], "o", color="tab:blue", ms=8)
+        (marker,) = ax_loss.plot([0], [0], "o", color="#0072B2", mec="k", ms=8)
         return SimpleNamespace(grid=grid, line=line, w_grid=w_grid, loss_curve=loss_curve,
                                marker=marker)
 
@@ -45,7 +45,8 @@ def make_fit_a_line_explorer(w: float = 0.0, b: float = 0.0) -> Explorer:
 
     return Explorer(
         title="Fit a line by hand",
-        hint="Drag w and b until the loss is as small as you can get it.",
+        hint="Drag w and b until the loss is as small as you can get it. Press Reset to start "
+             "again from w = 0, b = 0.",
         controls={"w": slider("w (weight)", w, -1.0, 4.0, 0.05),
                   "b": slider("b (bias)", b, -2.0, 2.0, 0.05)},
         setup=setup, update=update,
