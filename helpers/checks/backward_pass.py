@@ -86,11 +86,11 @@ def check_neuron_gradient(neuron_gradient) -> object:
 
 def check_update_step(update_step) -> object:
     """Check ``update_step(w, b, dL_dw, dL_db, lr) -> (new_w, new_b)``."""
-    seed_w, seed_b, lr = (0.2, 0.5, -0.1), 0.1, 0.01
-    dL_da, da_dz, _ = _factors((1.0, 2.0, 3.0), seed_w, seed_b, 1.0)
-    seed_g = [dL_da * da_dz * xi for xi in (1.0, 2.0, 3.0)]
+    example_w, example_b, lr = (0.2, 0.5, -0.1), 0.1, 0.01
+    dL_da, da_dz, _ = _factors((1.0, 2.0, 3.0), example_w, example_b, 1.0)
+    example_g = [dL_da * da_dz * xi for xi in (1.0, 2.0, 3.0)]
     cases = (
-        (seed_w, seed_b, seed_g, dL_da * da_dz, lr),
+        (example_w, example_b, example_g, dL_da * da_dz, lr),
         ((1.0, -2.0, 0.5), -0.3, (0.4, -0.2, 1.0), 0.25, 0.5),
     )
     for w, b, g_w, g_b, rate in cases:

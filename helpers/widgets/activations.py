@@ -33,7 +33,7 @@ def _check_name(activation):
 def make_activation_explorer(activation: str = "sigmoid", z: float = 1.0) -> Explorer:
     """Slide z along an activation: the point a = f(z), its tangent (slope f′(z)) and f′(z).
 
-    Introduced in 02_activations. The default z = 1.0 is the seed neuron's pre-activation.
+    Introduced in 02_activations. The default z = 1.0 is our example neuron's pre-activation.
     """
     _check_name(activation)
 

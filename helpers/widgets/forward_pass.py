@@ -25,7 +25,7 @@ PARAMETERS = ("w1", "w2", "w3", "b")
 _RANGE = (-2.0, 2.0)  # the range of every weight and bias slider, and of the loss curve
 
 
-def _seed_triple(values, name):
+def _triple(values, name):
     values = np.asarray(values, dtype=float)
     if values.shape != (3,):
         raise ValueError(f"{name} must hold 3 numbers (x₁, x₂, x₃ of our example neuron), "
@@ -47,7 +47,7 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
 
     Introduced in 03_forward_pass. Defaults are our example neuron (z = 1, a ≈ 0.731).
     """
-    x, w = _seed_triple(x, "x"), _seed_triple(w, "w")
+    x, w = _triple(x, "x"), _triple(w, "w")
     if vary not in PARAMETERS:
         raise ValueError(f"vary must be one of {list(PARAMETERS)}, got {vary!r}")
     grid = np.linspace(*_RANGE, 201)
