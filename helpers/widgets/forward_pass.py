@@ -51,7 +51,7 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
     if vary not in PARAMETERS:
         raise ValueError(f"vary must be one of {list(PARAMETERS)}, got {vary!r}")
     grid = np.linspace(*_RANGE, 201)
-    half = 0.35  # the tangent is drawn from p − 0.35 to p + 0.35
+    half = 0.7  # the tangent is drawn from p − 0.7 to p + 0.7
 
     def setup(fig):
         ax_net = fig.add_axes((0.0, 0.02, 0.56, 0.96))
@@ -60,7 +60,7 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
         style_axes(ax_loss, ylabel="loss L",
                    title="L along the last parameter moved", xlim=_RANGE, ylim=(0.0, 0.55))
         (curve,) = ax_loss.plot(grid, 0 * grid, color="#0072B2", lw=2)
-        (tangent,) = ax_loss.plot([0, 0], [0, 0], "--", color="#D55E00", lw=2)
+        (tangent,) = ax_loss.plot([0, 0], [0, 0], "--", color="#D55E00", lw=2.4, zorder=2.5)
         (marker,) = ax_loss.plot([0], [0], "o", color="#E69F00", mec="k", ms=9, zorder=3)
         return SimpleNamespace(fig=fig, ax_loss=ax_loss, diagram=diagram, curve=curve,
                                tangent=tangent, marker=marker, chosen=None, previous=None)
