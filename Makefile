@@ -12,7 +12,8 @@ INSTALL_FROM ?= lock
 STAMP     := $(VENV)/.installed-$(INSTALL_FROM)
 LAB_STAMP := $(VENV)/.installed-lab-$(INSTALL_FROM)
 
-.PHONY: lab test test-latest test-minimum install install-lab lock browser lint execute bench slides site clean
+.PHONY: lab test test-latest test-minimum install install-lab lock browser lint execute bench slides site clean \
+	grading-env assignments test-grading
 
 define make_venv
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +45,18 @@ endif
 install: $(STAMP)
 install-lab: $(LAB_STAMP)
 
+# Teachers' tools (nbgrader) in their own environment, so `make lab` stays lean.
+GRADING_VENV  := .venv-grading
+GRADING_STAMP := $(GRADING_VENV)/.installed-stamp
+# Packages it shares with the tests come at the test lock's versions.
+$(GRADING_STAMP): pyproject.toml $(TEST_LOCK)
+	@test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(GRADING_VENV)/bin/python -m pip install --quiet -c $(TEST_LOCK) -e '.[grading]'
+	@touch $(GRADING_STAMP)
+
+grading-env: $(GRADING_STAMP)
+
 # Refresh both locks from the newest releases that pyproject.toml allows, in throw-away venvs
 # (the lab lock is constrained to the test lock's versions, so the two always agree).
 lock:
@@ -67,7 +80,8 @@ test-minimum:
 	.venv-minimum/bin/pip install --quiet --upgrade pip
 	.venv-minimum/bin/pip install --quiet "setuptools>=69" $$($(PYTHON) tools/minimum_requirements.py test)
 	.venv-minimum/bin/pip install --quiet --no-deps --no-build-isolation -e .
-	.venv-minimum/bin/python -m pytest -p no:cacheprovider -n 2 tests --ignore=tests/browser \
+	.venv-minimum/bin/python -m pytest -p no:cacheprovider -n 2 -m "not grading" tests \
+		--ignore=tests/browser \
 		--ignore=tests/test_notebooks.py --ignore=tests/test_cpu_independence.py \
 		--ignore=tests/test_slides_and_site.py
 
@@ -85,14 +99,20 @@ lint: install
 # the browser test's one JupyterLab session, in a single worker.
 test: install browser lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
-		-n 2 --dist loadscope --durations=12
+		-n 2 --dist loadscope --durations=12 -m "not grading"
+	$(MAKE) test-grading
+
+# Real nbgrader: generate every assignment, autograde a solved, an untouched and a mistaken
+# submission with a SQLite gradebook (≈ 3 min, so it runs on its own after the rest).
+test-grading: install grading-env
+	$(BIN)/python -m pytest -p no:xdist -m grading tests/test_autograde.py
 
 # Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
 execute: install
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
 bench: install
-	$(BIN)/python benchmarks/run.py
+	PYTHONPATH=tests $(BIN)/python benchmarks/run.py
 
 # Reveal.js slides of every notebook in build/slides/ (each cell's slide type comes from
 # tools/slides.py; the pages load reveal.js from its CDN). To present live, use RISE in JupyterLab.
@@ -101,9 +121,15 @@ slides: install
 		--SlidesExporter.preprocessors=slides.SlideMetadataPreprocessor \
 		--SlidesExporter.reveal_scroll=True notebooks/[0-9][0-9]_*.ipynb
 
+# Graded versions for a class (nbgrader): assignments/source/ (instructor, with the answers)
+# and assignments/release/ (students). README, "Teaching with the course".
+assignments: grading-env
+	$(GRADING_VENV)/bin/python tools/build_assignments.py --out assignments
+
 # The course as a static web site in site/ that works offline (MathML, embedded pictures).
 site: install
 	$(BIN)/python tools/build_site.py --out site
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-minimum .pytest_cache .ruff_cache .hypothesis artifacts site build
+	rm -rf $(VENV) .venv-latest .venv-minimum $(GRADING_VENV) .pytest_cache .ruff_cache .hypothesis \
+		artifacts site build assignments

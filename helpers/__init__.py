@@ -1,13 +1,17 @@
 """helpers — the small library behind the "Backprop, hands on" notebooks.
 
-``import helpers`` gives the numpy-only math core (nothing here imports matplotlib or
-ipywidgets). Figures live in :mod:`helpers.plots`, interactive explorers in
-:mod:`helpers.widgets`, exercise checks in :mod:`helpers.checks` and reference answers in
-:mod:`helpers.solutions`; import those where they are needed.
+``import helpers`` gives the numpy-only math core: every number a notebook shows is computed
+here (nothing here imports matplotlib or ipywidgets). Figures live in :mod:`helpers.plots`,
+interactive explorers in :mod:`helpers.widgets`, exercise checks in :mod:`helpers.checks`
+and reference answers in :mod:`helpers.solutions`. Notebooks import from these five only.
 """
 
 from helpers.activations import (
+    ACTIVATION_NAMES,
     ACTIVATIONS,
+    depth_products,
+    flat_state,
+    flat_zones,
     get_activation,
     relu,
     relu_derivative,
@@ -16,64 +20,103 @@ from helpers.activations import (
     tanh,
     tanh_derivative,
 )
+from helpers.bugs import (
+    BUGS,
+    bug_gallery,
+    gradient_error,
+    graph_gradients_broken,
+    graph_gradients_fixed,
+    run_bug,
+    run_training,
+)
+from helpers.datasets import add_point, two_moons, xor
 from helpers.gradcheck import (
+    check_gradient,
     describe_agreement,
     describe_relative_error,
+    epsilon_sweep,
     format_relative_error,
     numerical_gradient,
+    numerical_gradients,
     relative_error,
 )
-from helpers.graph import Value, backward_buggy_assign, example_neuron_graph
-from helpers.network import Network
+from helpers.graph import (
+    Value,
+    backward_buggy_assign,
+    backward_steps,
+    example_neuron_graph,
+    neuron_graph,
+    topological_order,
+)
+from helpers.landscape import (
+    T_DATA,
+    X_DATA,
+    descent_path,
+    describe_regime,
+    final_loss_sweep,
+    linear_gradient,
+    linear_loss,
+    loss_grid,
+    quadratic_of,
+    theta_gradient,
+)
+from helpers.network import Network, network_from_params
 from helpers.neuron import (
     EXAMPLE_B,
     EXAMPLE_LR,
     EXAMPLE_T,
     EXAMPLE_W,
     EXAMPLE_X,
-    SEED_B,
-    SEED_LR,
-    SEED_T,
-    SEED_W,
-    SEED_X,
+    forgotten_slope_gradient,
+    loss_along_parameter,
+    loss_of_params,
     mse_loss,
     neuron_backward,
     neuron_forward,
+    nudge_effect,
+    parameter_gradient,
     sgd_update,
 )
 from helpers.optim import train
+from helpers.rumelhart import (
+    PAPER_SWEEPS,
+    paper_network,
+    replay_training,
+    run_seed_study,
+    run_seeds,
+    symmetry_data,
+    train_symmetry,
+    weight_structure,
+)
+from helpers.value_network import network_value_graph
 
 __all__ = [
-    "ACTIVATIONS",
-    "EXAMPLE_B",
-    "EXAMPLE_LR",
-    "EXAMPLE_T",
-    "EXAMPLE_W",
-    "EXAMPLE_X",
-    "SEED_B",
-    "SEED_LR",
-    "SEED_T",
-    "SEED_W",
-    "SEED_X",
-    "Network",
-    "Value",
-    "backward_buggy_assign",
-    "example_neuron_graph",
-    "describe_agreement",
-    "describe_relative_error",
-    "format_relative_error",
-    "get_activation",
-    "mse_loss",
-    "neuron_backward",
-    "neuron_forward",
+    # 01_chain_rule
+    "Value", "backward_steps", "topological_order", "neuron_graph", "example_neuron_graph",
     "numerical_gradient",
-    "relative_error",
-    "relu",
-    "relu_derivative",
-    "sgd_update",
-    "sigmoid",
-    "sigmoid_derivative",
-    "tanh",
-    "tanh_derivative",
-    "train",
+    "relative_error", "describe_relative_error", "format_relative_error", "describe_agreement",
+    "check_gradient",
+    # 02_activations
+    "ACTIVATIONS", "ACTIVATION_NAMES", "get_activation", "sigmoid", "sigmoid_derivative",
+    "tanh", "tanh_derivative", "relu", "relu_derivative", "flat_zones", "flat_state",
+    "depth_products",
+    # 03_forward_pass
+    "EXAMPLE_X", "EXAMPLE_W", "EXAMPLE_B", "EXAMPLE_T", "EXAMPLE_LR", "neuron_forward",
+    "mse_loss", "loss_along_parameter",
+    # 04_backward_pass
+    "neuron_backward", "sgd_update", "loss_of_params", "forgotten_slope_gradient",
+    "epsilon_sweep", "parameter_gradient", "nudge_effect",
+    # 05_gradient_descent
+    "X_DATA", "T_DATA", "linear_loss", "linear_gradient", "theta_gradient", "loss_grid",
+    "quadratic_of", "descent_path", "final_loss_sweep", "describe_regime",
+    # 06_multilayer
+    "Network", "network_from_params", "train", "xor", "two_moons", "add_point",
+    "network_value_graph",
+    "numerical_gradients",
+    # 07_backprop_bugs
+    "backward_buggy_assign", "BUGS", "bug_gallery", "run_bug", "run_training",
+    "gradient_error", "graph_gradients_broken", "graph_gradients_fixed",
+    # 08_rumelhart_1986
+    "PAPER_SWEEPS", "symmetry_data", "paper_network", "train_symmetry", "run_seeds",
+    "run_seed_study", "replay_training", "weight_structure",
 ]

@@ -140,7 +140,9 @@ def check_choice(value: object, name: str, choices: Sequence[str]) -> str:
     return value
 
 
-def check_same_shape(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
-    """Raise ValueError if ``a`` (named ``a_name``) does not have the shape of ``b``."""
-    if a.shape != b.shape:
-        raise ValueError(f"{a_name} has shape {a.shape}, expected {b.shape} to match {b_name}")
+def check_momentum(momentum: object) -> float:
+    """Validate a momentum coefficient: a float in [0, 1) (e.g. momentum=0.9)."""
+    result = as_float(momentum, "momentum")
+    if not 0.0 <= result < 1.0:
+        raise ValueError(f"momentum must be in [0, 1), got {result!r}; 0.9 is a common choice")
+    return result

@@ -2,9 +2,9 @@
 
 Introduced in 02_activations. Every function is elementwise: a python number gives a numpy
 float64 (which is also a python ``float``), an array gives a float64 ndarray of the same shape.
-Derivatives are with respect to z, as in the seed: ``sigmoid_derivative(z) = σ(z)(1 − σ(z))``.
-The ``*_from_a`` versions take the forward value a = f(z) instead, which is the textbook form
-used in backprop (the forward pass has already computed a).
+Derivatives are with respect to z: ``sigmoid_derivative(z) = σ(z)(1 − σ(z))``. (The network's
+batch code uses the textbook form written in terms of a = f(z), e.g. a(1 − a): the forward
+pass has already computed a.)
 
 Numerical care: ``sigmoid`` never overflows (no warnings for any float64, including ±inf) and is
 correct to float64 precision; the derivatives are computed from e^(−|z|) so they stay accurate
@@ -21,21 +21,23 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validate import as_float_array, check_choice
+from helpers._validate import as_float, as_float_array, check_choice, check_int
 
 __all__ = [
     "ACTIVATIONS",
+    "ACTIVATION_NAMES",
+    "SATURATION_SLOPE",
     "Activation",
+    "depth_products",
+    "flat_state",
+    "flat_zones",
     "get_activation",
     "relu",
     "relu_derivative",
-    "relu_derivative_from_a",
     "sigmoid",
     "sigmoid_derivative",
-    "sigmoid_derivative_from_a",
     "tanh",
     "tanh_derivative",
-    "tanh_derivative_from_a",
 ]
 
 
@@ -119,10 +121,6 @@ def sigmoid_derivative(z):
     return _apply(_sigmoid_derivative, z, "z")
 
 
-def sigmoid_derivative_from_a(a):
-    """Sigmoid derivative from its output a = σ(z): a(1 − a). Introduced in 02_activations."""
-    return _apply(_sigmoid_from_a, a, "a")
-
 
 def tanh(z):
     """Hyperbolic tangent tanh(z) = (e^z − e^−z)/(e^z + e^−z), elementwise. In 02_activations."""
@@ -134,10 +132,6 @@ def tanh_derivative(z):
     return _apply(_tanh_derivative, z, "z")
 
 
-def tanh_derivative_from_a(a):
-    """Tanh derivative from its output a = tanh(z): 1 − a². Introduced in 02_activations."""
-    return _apply(_tanh_from_a, a, "a")
-
 
 def relu(z):
     """Rectified linear unit relu(z) = max(0, z), elementwise. Introduced in 02_activations."""
@@ -148,10 +142,6 @@ def relu_derivative(z):
     """ReLU derivative: 1 where z > 0, else 0 (0 at z = 0 by convention). In 02_activations."""
     return _apply(_relu_derivative, z, "z")
 
-
-def relu_derivative_from_a(a):
-    """ReLU derivative from its output a = relu(z): 1 where a > 0, else 0. In 02_activations."""
-    return _apply(_relu_from_a, a, "a")
 
 
 class Activation(NamedTuple):
@@ -172,3 +162,48 @@ ACTIVATIONS: dict[str, Activation] = {
 def get_activation(name: str) -> Activation:
     """Look up an activation ('relu', 'sigmoid', 'tanh') by name. Introduced in 02_activations."""
     return ACTIVATIONS[check_choice(name, "activation", ACTIVATIONS)]
+
+
+ACTIVATION_NAMES = tuple(ACTIVATIONS)  # ("sigmoid", "tanh", "relu"): every menu of the course
+
+# Below this slope a unit counts as saturated: a gradient through it shrinks 20-fold or more.
+SATURATION_SLOPE = 0.05
+
+
+def flat_zones(name: str, z_range=(-5.0, 5.0), threshold: float = SATURATION_SLOPE):
+    """The z-intervals of ``z_range`` where activation ``name`` is flat. In 02_activations.
+
+    Returns a list of ``(z0, z1, label)``: for ReLU the dead side z ≤ 0 ("dead: slope 0");
+    otherwise every interval where f′(z) < ``threshold`` ("saturated"), found on a fine grid.
+    """
+    get_activation(name)
+    z_range = as_float_array(z_range, "z_range", shape=(2,), match="(z min, z max)")
+    threshold = as_float(threshold, "threshold")
+    if name == "relu":
+        return [(float(z_range[0]), 0.0, "dead: slope 0")]
+    z = np.linspace(z_range[0], z_range[1], 2001)
+    flat = get_activation(name).df(z) < threshold
+    edges = np.flatnonzero(np.diff(np.r_[0, flat.astype(int), 0]))
+    return [(float(z[a]), float(z[b - 1]), "saturated")
+            for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def flat_state(name: str, z: float) -> str:
+    """'dead' (ReLU at z ≤ 0), 'saturated' (f′(z) < 0.05) or '' for ``name`` at z.
+
+    Introduced in 02_activations.
+    """
+    act, z = get_activation(name), as_float(z, "z")
+    if act.name == "relu" and z <= 0:
+        return "dead"
+    return "saturated" if float(act.df(z)) < SATURATION_SLOPE else ""
+
+
+def depth_products(slope: float, n_max: int = 30) -> np.ndarray:
+    """slope**k for k = 1 … n_max: what f′(z) leaves of a gradient after k layers.
+
+    Introduced in 02_activations. Underflow to exactly 0 is the right answer, not a warning.
+    """
+    n_max = check_int(n_max, "n_max", minimum=1)
+    with np.errstate(under="ignore"):
+        return as_float(slope, "slope") ** np.arange(1, n_max + 1)

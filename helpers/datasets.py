@@ -1,7 +1,8 @@
-"""Tiny 2-D classification data sets made with numpy: XOR and two moons. In 06_multilayer.
+"""Tiny data sets made with numpy: five points on a line (00_start_here), and the 2-D
+classification sets XOR and two moons (06_multilayer).
 
-Both live in the same box, roughly [−0.5, 1.5] × [−0.5, 1.5], so one figure (and one input
-scale) fits both. Targets T have shape (n_samples, 1) with values 0.0 or 1.0.
+XOR and two moons live in the same box, roughly [−0.5, 1.5] × [−0.5, 1.5], so one figure
+(and one input scale) fits both. Targets T have shape (n_samples, 1) with values 0.0 or 1.0.
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ import numpy as np
 
 from helpers._validate import as_float, as_float_array, check_int
 
-__all__ = ["add_point", "two_moons", "xor"]
+__all__ = ["add_point", "line_points", "two_moons", "xor"]
+
+
+def line_points() -> tuple[np.ndarray, np.ndarray]:
+    """Five points x and targets t on the line t = 1.5·x + 0.5. Introduced in 00_start_here."""
+    x = np.array([-1.5, -0.5, 0.5, 1.0, 2.0])
+    return x, 1.5 * x + 0.5
 
 
 def xor() -> tuple[np.ndarray, np.ndarray]:

@@ -11,6 +11,10 @@ This module owns the rest, the same way for every notebook:
 - one ``observe`` per control; each move calls ``update`` and redraws only the
   changed artists (blitting them over a cached background when the builder names
   them ``animated``) or asks the browser for a redraw (``draw_idle``);
+- the redraw contract: ``update`` returns its readout text, or ``Frame(text,
+  layout_changed=True)`` when it changed something outside the animated artists (an
+  axis range, a label, a background text). Then the explorer does one full draw, which
+  also re-caches the blitting background. Builders never draw by themselves;
 - an exception raised by ``update`` is shown in the widget and kept in
   ``explorer.errors``: it never disappears into JupyterLab's log;
 - a reset button puts every control back to its first value;
@@ -30,7 +34,7 @@ import itertools
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as widgets
 import matplotlib
@@ -41,53 +45,47 @@ from matplotlib.figure import Figure
 from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
 from helpers._private_api import FULL_FRAMES, stop_data_url_sync
 
-__all__ = ["Explorer", "slider", "log_slider", "dropdown", "encode_png", "is_choice"]
+__all__ = ["Explorer", "Frame", "RunCache", "encode_png"]
 
-# A fixed label width keeps every explorer's controls aligned, and nothing re-lays-out on a move.
-_CONTROL_STYLE = {"description_width": "150px"}
-_CONTROL_LAYOUT = {"width": "400px"}  # a track long enough to drag on a projector
 _figure_numbers = itertools.count(1)
 
-Update = Callable[[Any, dict[str, Any]], "str | None"]
+
+
+class Frame(NamedTuple):
+    """What an update returns when the layout changed: its readout and ``layout_changed``.
+
+    Introduced in 00_start_here. A plain string (or None) means "readout; layout unchanged".
+    """
+
+    readout: str | None = None
+    layout_changed: bool = False
+
+
+class RunCache:
+    """The last ``keep`` results of a costly computation (training runs), by key.
+
+    Introduced in 06_multilayer. Going back to settings seen before (Reset, or a slider
+    moved back) reuses the run instead of recomputing it.
+    """
+
+    def __init__(self, keep: int = 16):
+        self.keep = keep
+        self._runs: dict[Any, Any] = {}
+
+    def get(self, key, compute: Callable[[], Any]):
+        """The result for ``key``: cached, or ``compute()`` (then kept as the most recent)."""
+        run = self._runs.pop(key) if key in self._runs else compute()
+        self._runs[key] = run  # most recent last
+        while len(self._runs) > self.keep:
+            del self._runs[next(iter(self._runs))]
+        return run
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+
+Update = Callable[[Any, dict[str, Any]], "str | Frame | None"]
 Action = Callable[[Any, dict[str, Any]], "Mapping[str, Any] | None"]
-
-
-def slider(description, value, low, high, step, *, continuous_update=True, integer=False,
-           readout_format=None):
-    """A labelled FloatSlider (or IntSlider) with the course's layout. Used by every builder."""
-    cls = widgets.IntSlider if integer else widgets.FloatSlider
-    kwargs = {} if integer or readout_format is None else {"readout_format": readout_format}
-    return cls(value=value, min=low, max=high, step=step, description=description,
-               continuous_update=continuous_update, style=_CONTROL_STYLE,
-               layout=_CONTROL_LAYOUT, **kwargs)
-
-
-def log_slider(description, value, low_exponent, high_exponent, step=0.05, *,
-               continuous_update=True, readout_format=".3g"):
-    """A FloatLogSlider from 10**low_exponent to 10**high_exponent (for lr, ε, …)."""
-    return widgets.FloatLogSlider(value=value, base=10, min=low_exponent, max=high_exponent,
-                                  step=step, description=description,
-                                  continuous_update=continuous_update,
-                                  readout_format=readout_format, style=_CONTROL_STYLE,
-                                  layout=_CONTROL_LAYOUT)
-
-
-def dropdown(description, options, value=None):
-    """A labelled Dropdown with the course's layout."""
-    options = list(options)
-    return widgets.Dropdown(options=options, value=options[0] if value is None else value,
-                            description=description, style=_CONTROL_STYLE,
-                            layout=_CONTROL_LAYOUT)
-
-
-# ipywidgets' public single-choice controls (their common base class is private).
-_CHOICES = (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons, widgets.Select,
-            widgets.SelectionSlider)
-
-
-def is_choice(control) -> bool:
-    """True for a control that picks one of ``options`` (moved by index, not by value)."""
-    return isinstance(control, _CHOICES)
 
 
 class Explorer(widgets.VBox):
@@ -102,8 +100,9 @@ class Explorer(widgets.VBox):
     setup : callable(fig) → view
         Draws the figure once and returns whatever ``update`` needs (usually a
         SimpleNamespace of artists and precomputed data).
-    update : callable(view, values) → str or None
-        Moves the artists for ``values``; the returned text is shown as a readout.
+    update : callable(view, values) → str, Frame or None
+        Moves the artists for ``values``; the returned text is shown as a readout. Return
+        ``Frame(text, layout_changed=True)`` after changing anything that is not animated.
     actions : mapping label → callable(view, values) → dict or None
         One button each; a returned dict sets those controls (e.g. "take one step").
     animated : callable(view) → iterable of artists, optional
@@ -121,7 +120,6 @@ class Explorer(widgets.VBox):
         self.controls = dict(controls)
         self.initial_values = self.values()
         self.errors: list[str] = []
-        self._setup = setup  # kept so a benchmark can rebuild the same figure naively
         self._update = update
         self.figsize = figsize
         self._holding = False
@@ -146,7 +144,6 @@ class Explorer(widgets.VBox):
         # Blitting needs whole frames (see ExplorerCanvas); without them, plain draw_idle.
         self._animated = list(animated(self.view)) if animated and FULL_FRAMES else []
         self._background = None
-        self._full_draws = 0
         if self._animated:
             for artist in self._animated:
                 artist.set_animated(True)
@@ -207,17 +204,21 @@ class Explorer(widgets.VBox):
     # -- the update cycle ------------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute from the current values, move the artists, redraw what changed."""
-        self._full_draws = 0
         try:
-            text = self._update(self.view, self.values())
+            frame = self._update(self.view, self.values())
         except Exception as exc:  # shown to the learner, kept for tests; never lost
             self._show_error(exc)
             return
+        if not isinstance(frame, Frame):
+            frame = Frame(frame)
         if self.error_box.outputs:
             self.error_box.outputs = ()  # set directly: clear_output() needs a running kernel
-        if text is not None:
-            self.readout.value = f"<pre style='margin:0;line-height:1.35'>{html.escape(text)}</pre>"
-        if not self._full_draws:  # an update that re-laid the figure out has sent it already
+        if frame.readout is not None:
+            self.readout.value = (f"<pre style='margin:0;line-height:1.35'>"
+                                  f"{html.escape(frame.readout)}</pre>")
+        if frame.layout_changed:
+            self.canvas.draw()  # everything, then the draw event re-caches the background
+        else:
             self._redraw()
 
     def _on_control_change(self, _change) -> None:
@@ -249,7 +250,6 @@ class Explorer(widgets.VBox):
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         for artist in self._animated:
             self.figure.draw_artist(artist)
-        self._full_draws += 1
 
     def _redraw(self) -> None:
         if self._background is None:

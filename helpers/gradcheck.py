@@ -15,10 +15,12 @@ import numpy as np
 from helpers._validate import as_float, as_float_array, positive_float
 
 __all__ = [
+    "EpsilonSweep",
     "GradientCheck",
     "check_gradient",
     "describe_agreement",
     "describe_relative_error",
+    "epsilon_sweep",
     "format_relative_error",
     "numerical_gradient",
     "numerical_gradients",
@@ -154,3 +156,47 @@ def check_gradient(f: Callable, analytic, x, eps: float = 1e-6) -> GradientCheck
     if analytic.ndim == 0:
         analytic = float(analytic)
     return GradientCheck(analytic, numerical, err, describe_relative_error(err))
+
+
+class EpsilonSweep(NamedTuple):
+    """Centred differences of f at x for many step sizes ε, and each analytic gradient's
+    relative error against them. Introduced in 04_backward_pass."""
+
+    eps: np.ndarray  # (k,) step sizes
+    numerical: np.ndarray  # (k, *x.shape): the centred difference at each ε
+    errors: np.ndarray  # (n_analytic, k): relative_error(analytic[j], numerical[i])
+
+    @property
+    def best_eps(self) -> float:
+        """The ε where the first analytic gradient agrees best (truncation meets round-off)."""
+        return float(self.eps[np.argmin(self.errors[0])])
+
+    @property
+    def truncation_scale(self) -> float:
+        """c in 'truncation error ≈ c·ε²', fitted through the largest ε (a guide line)."""
+        return float(self.errors[0][-1] / self.eps[-1] ** 2)
+
+    def numerical_at(self, f: Callable, x, eps: float):
+        """The centred difference at ``eps``: looked up if it is one of the sweep's ε."""
+        i = int(np.argmin(np.abs(np.log10(self.eps) - np.log10(eps))))
+        if np.isclose(self.eps[i], eps, rtol=1e-9, atol=0):
+            return self.numerical[i]
+        return numerical_gradient(f, x, eps)
+
+
+def epsilon_sweep(f: Callable, x, analytics, eps) -> EpsilonSweep:
+    """The centred difference of f at x for every step size in ``eps``, and the relative error
+    of each gradient in ``analytics`` against it. Introduced in 04_backward_pass.
+
+    Shows the two errors of a finite difference: truncation (∝ ε²) for large ε, round-off
+    (∝ 1e-16/ε) for small ε.
+    """
+    eps = as_float_array(eps, "eps", ndim=1)
+    if np.any(eps <= 0):
+        raise ValueError("eps must all be > 0 (finite-difference step sizes)")
+    x = as_float_array(x, "x")
+    analytics = [as_float_array(g, f"analytics[{j}]", shape=x.shape, match="to match x")
+                 for j, g in enumerate(analytics)]
+    numerical = np.array([numerical_gradient(f, x, e) for e in eps])
+    errors = np.array([[relative_error(g, n) for n in numerical] for g in analytics])
+    return EpsilonSweep(eps, numerical, errors)

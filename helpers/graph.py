@@ -17,20 +17,17 @@ import math
 from collections.abc import Iterator
 from typing import NamedTuple
 
-import numpy as np
-
-from helpers._validate import as_float
-from helpers.network import Network
+from helpers._validate import as_float, check_choice
+from helpers.activations import ACTIVATION_NAMES
 
 __all__ = [
     "BackwardStep",
     "Contribution",
     "Value",
-    "ValueNetwork",
     "backward_buggy_assign",
     "backward_steps",
     "example_neuron_graph",
-    "network_value_graph",
+    "neuron_graph",
     "topological_order",
     "zero_grad",
 ]
@@ -246,45 +243,13 @@ def backward_buggy_assign(root: Value) -> None:
             parent.grad = local * node.grad  # BUG (on purpose): overwrites earlier contributions
 
 
-# --- a Network as one scalar graph (06_multilayer): the bridge to the matrix form ----------
-class ValueNetwork(NamedTuple):
-    """A Network rebuilt from scalar ``Value`` nodes: the loss node and every weight/bias node."""
-    loss: Value
-    W: list[list[list[Value]]]  # W[l][j][i] is weights[l][j, i]
-    b: list[list[Value]]
-
-
-def network_value_graph(net: Network, X, T) -> ValueNetwork:
-    """The mean squared-error loss of a sigmoid ``net`` on (X, T) as one scalar Value graph.
-
-    Introduced in 06_multilayer. Every weight is a single node reused by every sample (and
-    every input feeds several neurons), so the graph needs ``+=`` in backward.
-    """
-    if not isinstance(net, Network) or {net.activation, net.output_activation} != {"sigmoid"}:
-        raise TypeError("net must be a helpers Network with sigmoid activations")
-    X, T = np.asarray(X, float), np.asarray(T, float)
-    W = [[[Value(w, f"W{k + 1}[{j},{i}]") for i, w in enumerate(row)]
-          for j, row in enumerate(Wk)] for k, Wk in enumerate(net.weights)]
-    b = [[Value(v, f"b{k + 1}[{j}]") for j, v in enumerate(bk)]
-         for k, bk in enumerate(net.biases)]
-    total = Value(0.0)
-    for x, t in zip(X, T, strict=True):
-        a = [Value(v) for v in x]
-        for Wl, bl in zip(W, b, strict=True):
-            a = [sum((w * ai for w, ai in zip(row, a, strict=True)), bj).sigmoid()
-                 for row, bj in zip(Wl, bl, strict=True)]
-        for aj, tj in zip(a, t, strict=True):
-            total = total + 0.5 * (aj - float(tj)) ** 2
-    return ValueNetwork(total / float(len(X)), W, b)
-
-
+# --- our example neuron as a graph (01_chain_rule) -----------------------------------------
 def example_neuron_graph(x=(1.0, 2.0, 3.0), w=(0.2, 0.5, -0.1), b: float = 0.1, t: float = 1.0,
                          activation: str = "sigmoid") -> Value:
     """The loss of our example neuron as a ``Value`` graph, every node labelled:
     z = w1·x1 + w2·x2 + w3·x3 + b, a = f(z), L = ½(t − a)². Returns L (not yet
     backpropagated). Defaults are our example neuron (03, 04). Introduced in 01_chain_rule."""
-    if activation not in ("sigmoid", "tanh"):
-        raise ValueError(f"activation must be 'sigmoid' or 'tanh', got {activation!r}")
+    check_choice(activation, "activation", ("sigmoid", "tanh"))
     if len(x) != len(w) or not 1 <= len(x) <= 3:
         raise ValueError(f"x and w must hold the same number (1 to 3) of values; got {len(x)} "
                          f"and {len(w)}")
@@ -302,3 +267,11 @@ def example_neuron_graph(x=(1.0, 2.0, 3.0), w=(0.2, 0.5, -0.1), b: float = 0.1, 
     loss = error**2 * 0.5
     loss.label = "L"
     return loss
+
+
+def neuron_graph(x1: float = 1.0, w1: float = 0.2, x2: float = 2.0, w2: float = 0.5,
+                 x3: float = 3.0, w3: float = -0.1, b: float = 0.1, t: float = 1.0,
+                 activation: str = "sigmoid") -> Value:
+    """Our example neuron's loss graph (``example_neuron_graph``), one keyword per slider of
+    01's explorers. Introduced in 01_chain_rule."""
+    return example_neuron_graph((x1, x2, x3), (w1, w2, w3), b, t, activation)

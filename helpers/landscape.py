@@ -1,6 +1,6 @@
 """Loss landscape and whole gradient-descent runs of a 2-parameter linear neuron a = w·x + b.
 
-Introduced in 05_gradient_descent. The neuron is the seed's neuron with one input and *no*
+Introduced in 05_gradient_descent. The neuron is our example neuron with one input and *no*
 sigmoid, fitted to six points (``X_DATA``, ``T_DATA``) with the loss
 L(w, b) = ½·mean((t − (w·x + b))²). Without the sigmoid the loss is a bowl (a quadratic), so a
 learning-rate sweep shows every regime: too slow, good, zig-zag, divergence. (With a sigmoid the
@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validate import as_float, as_float_array, check_int, check_lr
+from helpers._validate import as_float_array, check_int, check_lr, check_momentum
 
 __all__ = [
     "DIVERGENCE_FACTOR",
@@ -29,6 +29,7 @@ __all__ = [
     "DescentRun",
     "Quadratic",
     "descent_path",
+    "describe_regime",
     "final_loss_sweep",
     "linear_gradient",
     "linear_loss",
@@ -51,37 +52,63 @@ def _data(x, t):
     return x, t
 
 
+def _params(w, b):
+    w, b = as_float_array(w, "w", allow_empty=True), as_float_array(b, "b", allow_empty=True)
+    try:
+        np.broadcast_shapes(w.shape, b.shape)
+    except ValueError:
+        raise ValueError(f"w has shape {w.shape} and b {b.shape}: they must broadcast") from None
+    return w, b
+
+
 def linear_loss(w, b, x=X_DATA, t=T_DATA):
-    """L(w, b) = ½·mean((t − (w·x + b))²) for numbers or broadcastable arrays w and b."""
+    """L(w, b) = ½·mean((t − (w·x + b))²) for numbers or broadcastable arrays w and b.
+
+    Introduced in 05_gradient_descent.
+    """
     x, t = _data(x, t)
-    w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    w, b = _params(w, b)
     residual = t - (w[..., None] * x + b[..., None])
     return 0.5 * np.mean(residual**2, axis=-1)
 
 
 def linear_gradient(w, b, x=X_DATA, t=T_DATA):
-    """(dL/dw, dL/db) by the chain rule: dL/da = −(t − a), da/dw = x, da/db = 1, averaged."""
+    """(dL/dw, dL/db) by the chain rule: dL/da = −(t − a), da/dw = x, da/db = 1, averaged.
+
+    Introduced in 05_gradient_descent.
+    """
     x, t = _data(x, t)
-    w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    w, b = _params(w, b)
     dL_da = -(t - (w[..., None] * x + b[..., None]))
     return np.mean(dL_da * x, axis=-1), np.mean(dL_da, axis=-1)
 
 
 def theta_gradient(theta, x=X_DATA, t=T_DATA):
-    """∇L at θ = (w, b) as one array [dL/dw, dL/db]: the grad_fn for a descent loop."""
+    """∇L at θ = (w, b) as one array [dL/dw, dL/db]: the grad_fn for a descent loop.
+
+    Introduced in 05_gradient_descent.
+    """
     theta = as_float_array(theta, "theta", shape=(2,), match="(w, b)")
     return np.array(linear_gradient(theta[0], theta[1], x, t), dtype=float)
 
 
 def loss_grid(w_lim=(-1.0, 5.0), b_lim=(-7.0, 5.0), n=121, x=X_DATA, t=T_DATA):
-    """The loss on an n×n grid: returns (W, B, L), each of shape (n, n), for a contour plot."""
+    """The loss on an n×n grid: returns (W, B, L), each of shape (n, n), for a contour plot.
+
+    Introduced in 05_gradient_descent.
+    """
     n = check_int(n, "n", minimum=2)
+    w_lim = as_float_array(w_lim, "w_lim", shape=(2,), match="(w min, w max)")
+    b_lim = as_float_array(b_lim, "b_lim", shape=(2,), match="(b min, b max)")
     W, B = np.meshgrid(np.linspace(*w_lim, n), np.linspace(*b_lim, n))
     return W, B, linear_loss(W, B, x, t)
 
 
 class Quadratic(NamedTuple):
-    """The loss as a bowl: L(θ) = L* + ½(θ − θ*)ᵀ·H·(θ − θ*), with θ = (w, b)."""
+    """The loss as a bowl: L(θ) = L* + ½(θ − θ*)ᵀ·H·(θ − θ*), with θ = (w, b).
+
+    Introduced in 05_gradient_descent.
+    """
 
     H: np.ndarray  # 2×2 curvature matrix [[mean x², mean x], [mean x, 1]]
     minimum: np.ndarray  # θ* = (w*, b*)
@@ -90,7 +117,10 @@ class Quadratic(NamedTuple):
 
 
 def quadratic_of(x=X_DATA, t=T_DATA) -> Quadratic:
-    """Curvature matrix, minimum and curvatures of the linear neuron's loss on (x, t)."""
+    """Curvature matrix, minimum and curvatures of the linear neuron's loss on (x, t).
+
+    Introduced in 05_gradient_descent.
+    """
     x, t = _data(x, t)
     H = np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
     c = np.array([np.mean(x * t), np.mean(t)])
@@ -103,7 +133,10 @@ def quadratic_of(x=X_DATA, t=T_DATA) -> Quadratic:
 
 
 class DescentRun(NamedTuple):
-    """One gradient-descent run on the landscape, cut at divergence (all values finite)."""
+    """One gradient-descent run on the landscape, cut at divergence (all values finite).
+
+    Introduced in 05_gradient_descent.
+    """
 
     path: np.ndarray  # (k + 1, 2): (w, b) after 0 … k updates
     loss: np.ndarray  # (k + 1,): the loss at each point of the path
@@ -141,10 +174,7 @@ def _check_run(start, lr, epochs, momentum):
     epochs = check_int(epochs, "epochs")
     if epochs > MAX_EPOCHS:
         raise ValueError(f"epochs must be <= {MAX_EPOCHS}, got {epochs}")
-    momentum = as_float(momentum, "momentum")
-    if not 0.0 <= momentum < 1.0:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}; 0.9 is a common choice")
-    return start, lr, epochs, momentum
+    return start, lr, epochs, check_momentum(momentum)
 
 
 def descent_path(start=(0.0, 3.0), lr=0.1, epochs=100, momentum=0.0, x=X_DATA, t=T_DATA,
@@ -154,6 +184,8 @@ def descent_path(start=(0.0, 3.0), lr=0.1, epochs=100, momentum=0.0, x=X_DATA, t
     Same update as helpers.optim: v ← momentum·v − lr·dL/dθ, θ ← θ + v (v starts at 0).
     A run whose loss exceeds DIVERGENCE_FACTOR × its starting loss (or overflows) is cut
     there and reported in ``diverged_at``. Pass ``quadratic=quadratic_of(x, t)`` to reuse it.
+
+    Introduced in 05_gradient_descent.
     """
     start, lr, epochs, momentum = _check_run(start, lr, epochs, momentum)
     q = quadratic_of(x, t) if quadratic is None else quadratic
@@ -174,6 +206,8 @@ def final_loss_sweep(lrs, start=(0.0, 3.0), epochs=100, momentum=0.0, x=X_DATA, 
     """The loss after ``epochs`` updates for each learning rate in ``lrs`` (inf if diverged).
 
     Vectorised over the learning rates: one batched matrix power per sweep.
+
+    Introduced in 05_gradient_descent.
     """
     lrs = as_float_array(lrs, "lrs", ndim=1)
     if np.any(lrs <= 0):
@@ -188,3 +222,24 @@ def final_loss_sweep(lrs, start=(0.0, 3.0), epochs=100, momentum=0.0, x=X_DATA, 
         start_loss = float(linear_loss(start[0], start[1], x, t))
     diverged = ~np.isfinite(loss) | (loss > DIVERGENCE_FACTOR * max(start_loss, 1e-3))
     return np.where(diverged, np.inf, loss)
+
+
+def describe_regime(lr: float, momentum: float, run: DescentRun, curvatures) -> str:
+    """One phrase on what a run did: diverged, too slow, converging, converged, zig-zagging.
+
+    Introduced in 05_gradient_descent. Plain descent zig-zags across the valley once
+    lr > 1/λ_max, the largest of ``curvatures``.
+    """
+    if not isinstance(run, DescentRun):
+        raise TypeError(f"run must be a DescentRun from descent_path, got {type(run).__name__}")
+    lr, momentum = check_lr(lr), check_momentum(momentum)
+    curvatures = as_float_array(curvatures, "curvatures", ndim=1)
+    if run.diverged_at is not None:
+        return f"diverged at epoch {run.diverged_at} (the loss blew up)"
+    shrink = run.loss[-1] / max(run.loss[0], 1e-300)
+    if shrink > 0.5:
+        return "far too slow: the loss has hardly moved"
+    verdict = "converging, slowly" if shrink > 1e-4 else "converged well"
+    if momentum == 0 and lr > 1 / np.max(curvatures):
+        verdict += "; zig-zags across the valley (lr > 1/λ_max)"
+    return verdict

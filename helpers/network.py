@@ -21,7 +21,7 @@ import numpy as np
 from helpers._validate import as_float_array, check_choice, check_int, positive_float
 from helpers.activations import _KERNELS, get_activation
 
-__all__ = ["ForwardPass", "Gradients", "Network"]
+__all__ = ["ForwardPass", "Gradients", "Network", "network_from_params"]
 
 _REDUCTIONS = ("mean", "sum")
 
@@ -175,18 +175,20 @@ class Network:
             As.append(f(z))
         return ForwardPass(zs, As)
 
-    def _backward(self, fp: ForwardPass, dL_da: np.ndarray, out=None):
+    def _backward(self, fp: ForwardPass, dL_da: np.ndarray, out=None, slope_from_a=None):
         """Backprop ``dL_da`` (dL/d output) through the layers; returns ``(dL_dW, dL_db)``.
 
         ``out`` may be a pair of lists of arrays to write the gradients into (the training
         loop reuses one buffer instead of allocating new arrays every epoch).
+        ``slope_from_a``, if given, replaces every layer's f′ written in terms of a.
         """
         As = fp.a
         n_layers = len(self.weights)
         dL_dW, dL_db = out if out is not None else ([None] * n_layers, [None] * n_layers)
         for layer in range(n_layers - 1, -1, -1):
             # δ_l = dL/dz_l; f'(z) in its textbook form from a, e.g. a(1 − a) for sigmoid
-            delta = dL_da * self._kernels[layer][1](As[layer + 1])
+            slope = self._kernels[layer][1] if slope_from_a is None else slope_from_a
+            delta = dL_da * slope(As[layer + 1])
             if out is None:
                 dL_dW[layer] = delta.T @ As[layer]
                 dL_db[layer] = delta.sum(axis=0)  # db: sum of δ over samples
@@ -197,13 +199,14 @@ class Network:
                 dL_da = delta @ self.weights[layer]
         return dL_dW, dL_db
 
-    def _gradients(self, X: np.ndarray, T: np.ndarray, reduction: str) -> Gradients:
+    def _gradients(self, X: np.ndarray, T: np.ndarray, reduction: str,
+                   slope_from_a=None) -> Gradients:
         fp = self._forward(X)
         scale = 1.0 / X.shape[0] if reduction == "mean" else 1.0
         error = fp.a[-1] - T
         loss = 0.5 * scale * float(np.sum(error * error))
         # L = ½·scale·Σ (a − t)²  ⇒  dL/da = scale·(a − t)
-        dL_dW, dL_db = self._backward(fp, scale * error)
+        dL_dW, dL_db = self._backward(fp, scale * error, slope_from_a=slope_from_a)
         return Gradients(loss, dL_dW, dL_db)
 
     def forward(self, X) -> np.ndarray:
@@ -235,13 +238,33 @@ class Network:
         scale = 1.0 / X.shape[0] if reduction == "mean" else 1.0
         return 0.5 * scale * float(np.sum(error * error))
 
-    def gradients(self, X, T, reduction: str = "mean") -> Gradients:
+    def gradients(self, X, T, reduction: str = "mean", *, slope_from_a=None) -> Gradients:
         """Loss and dL/dW, dL/db for every layer by matrix backprop. Introduced in 06_multilayer.
 
-        Returns ``Gradients(loss, dL_dW, dL_db)``, which unpacks as a 3-tuple.
+        Returns ``Gradients(loss, dL_dW, dL_db)``, which unpacks as a 3-tuple. ``reduction``
+        "sum" gives the summed loss ½ Σ (y − t)² (08_rumelhart_1986). ``slope_from_a(a)``, if
+        given, is used as f′ in every layer instead of the activation's own, written in terms
+        of a = f(z) (07_backprop_bugs swaps in a broken one this way).
         """
         X = self._check_X(X)
         T = self._check_T(T, X)
         check_choice(reduction, "reduction", _REDUCTIONS)
+        if slope_from_a is not None and not callable(slope_from_a):
+            raise TypeError(f"slope_from_a must be a function of a, got {slope_from_a!r}")
         with np.errstate(over="ignore", under="ignore"):
-            return self._gradients(X, T, reduction)
+            return self._gradients(X, T, reduction, slope_from_a)
+
+
+def network_from_params(weights, biases, activation: str = "sigmoid") -> Network:
+    """A Network holding copies of ``weights`` and ``biases``; its sizes are read from them.
+
+    Introduced in 06_multilayer (the exercise checks build the learner's net this way).
+    """
+    if isinstance(weights, np.ndarray) or not hasattr(weights, "__len__") or not weights:
+        raise TypeError("weights must be a non-empty list of arrays, one per layer")
+    shapes = [np.shape(W) for W in weights]
+    if any(len(shape) != 2 for shape in shapes):
+        raise ValueError(f"weights must be 2-D arrays (n_out, n_in), got shapes {shapes}")
+    net = Network([shapes[0][1]] + [shape[0] for shape in shapes], activation, seed=None)
+    net.set_params(weights, biases)
+    return net

@@ -1,4 +1,4 @@
-"""The seed's single neuron: forward pass, loss, backward pass (chain rule) and update.
+"""Our example neuron: forward pass, loss, backward pass (chain rule) and update.
 
 Introduced in 03_forward_pass (forward, loss) and 04_backward_pass (backward, update). Every line
 should be recognisable from the notebooks:
@@ -22,17 +22,13 @@ __all__ = [
     "EXAMPLE_T",
     "EXAMPLE_W",
     "EXAMPLE_X",
-    "SEED_B",
-    "SEED_LR",
-    "SEED_T",
-    "SEED_W",
-    "SEED_X",
     "NeuronGradients",
+    "forgotten_slope_gradient",
+    "loss_along_parameter",
     "loss_of_params",
     "mse_loss",
     "neuron_backward",
     "neuron_forward",
-    "loss_along_parameter",
     "nudge_effect",
     "parameter_gradient",
     "sgd_update",
@@ -41,20 +37,17 @@ __all__ = [
 
 def _read_only(values: list[float]) -> np.ndarray:
     arr = np.array(values, dtype=np.float64)
-    arr.flags.writeable = False  # shared constants: `w = SEED_W.copy()` before changing w
+    arr.flags.writeable = False  # shared constants: `w = EXAMPLE_W.copy()` before changing w
     return arr
 
 
-# The worked example from the seed (backprop_basics.md), one source for every notebook.
+# Our example neuron (x, w, b, t and the learning rate), one source for every notebook.
 # The arrays are read-only so a notebook cannot change them by accident; copy them first.
-SEED_X = _read_only([1.0, 2.0, 3.0])
-SEED_W = _read_only([0.2, 0.5, -0.1])
-SEED_B = 0.1
-SEED_T = 1.0
-SEED_LR = 0.01
-# "Our example neuron" in the notebooks; the EXAMPLE_* names are the ones the course uses
-# (issue 14 renames SEED_* to these everywhere).
-EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, EXAMPLE_T, EXAMPLE_LR = SEED_X, SEED_W, SEED_B, SEED_T, SEED_LR
+EXAMPLE_X = _read_only([1.0, 2.0, 3.0])
+EXAMPLE_W = _read_only([0.2, 0.5, -0.1])
+EXAMPLE_B = 0.1
+EXAMPLE_T = 1.0
+EXAMPLE_LR = 0.01
 
 
 class NeuronGradients(NamedTuple):
@@ -120,9 +113,16 @@ def neuron_backward(x, w, b, t, activation: str = "sigmoid") -> NeuronGradients:
     dL_da = -(t - a)
     da_dz = float(act.df(z))
     dz_dw = x.copy()
-    dL_dw = dL_da * da_dz * dz_dw  # same order as the seed: (dL/da · da/dz) · dz/dw
+    dL_dw = dL_da * da_dz * dz_dw  # same order as notebook 04: (dL/da · da/dz) · dz/dw
     dL_db = dL_da * da_dz  # dz/db = 1
     return NeuronGradients(z, a, loss, dL_da, da_dz, dz_dw, dL_dw, dL_db)
+
+
+def forgotten_slope_gradient(x, w, b, t, activation: str = "sigmoid"):
+    """The classic slip: (dL/dw, dL/db) with the factor ∂a/∂z = f′(z) left out, that is
+    −(t − a)·x and −(t − a). Introduced in 04_backward_pass (what a gradient check catches)."""
+    g = neuron_backward(x, w, b, t, activation)
+    return g.dL_da * g.dz_dw, g.dL_da
 
 
 def sgd_update(param, grad, lr: float):
@@ -138,7 +138,7 @@ def sgd_update(param, grad, lr: float):
     return float(new) if new.ndim == 0 else new
 
 
-def loss_of_params(x=SEED_X, t=SEED_T, activation: str = "sigmoid"):
+def loss_of_params(x=EXAMPLE_X, t=EXAMPLE_T, activation: str = "sigmoid"):
     """The neuron's loss as a function of θ = (w1, …, wn, b), for gradient checks.
 
     Returns ``L(θ) = ½(t − f(w·x + b))²`` with ``w = θ[:-1]``, ``b = θ[-1]``: the function a
@@ -155,8 +155,8 @@ def loss_of_params(x=SEED_X, t=SEED_T, activation: str = "sigmoid"):
     return loss
 
 
-def loss_along_parameter(values, parameter: str, x=SEED_X, w=SEED_W, b=SEED_B,
-                         t=SEED_T, activation: str = "sigmoid") -> np.ndarray:
+def loss_along_parameter(values, parameter: str, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
+                         t=EXAMPLE_T, activation: str = "sigmoid") -> np.ndarray:
     """The loss ½(t − f(z))² as one parameter takes each of ``values``, the others fixed.
 
     Introduced in 03_forward_pass. ``parameter`` is "w1" … "wn" or "b"; the result has the
@@ -177,8 +177,8 @@ def loss_along_parameter(values, parameter: str, x=SEED_X, w=SEED_W, b=SEED_B,
     return 0.5 * (t - get_activation(activation).f(z)) ** 2
 
 
-def parameter_gradient(parameter: str, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T,
-                       activation: str = "sigmoid") -> float:
+def parameter_gradient(parameter: str, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
+                       t=EXAMPLE_T, activation: str = "sigmoid") -> float:
     """∂L/∂(parameter) of the neuron: δ·xᵢ for "wi", δ for "b". In 04_backward_pass."""
     record = neuron_backward(x, w, b, t, activation)
     names = [f"w{i + 1}" for i in range(np.size(record.dL_dw))] + ["b"]
@@ -186,8 +186,8 @@ def parameter_gradient(parameter: str, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T,
     return float(record.dL_db if parameter == "b" else record.dL_dw[int(parameter[1:]) - 1])
 
 
-def nudge_effect(parameter: str, delta: float, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T,
-                 activation: str = "sigmoid") -> tuple[float, float]:
+def nudge_effect(parameter: str, delta: float, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
+                 t=EXAMPLE_T, activation: str = "sigmoid") -> tuple[float, float]:
     """(real ΔL, predicted ∂L/∂p·Δ) when ``parameter`` p is nudged by ``delta``, the others
     fixed: the gradient as a slope. Introduced in 04_backward_pass."""
     delta = as_float(delta, "delta")

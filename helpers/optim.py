@@ -1,6 +1,6 @@
-"""Gradient-descent updates (plain and with momentum) and a full-batch training loop.
+"""A full-batch training loop with gradient descent (plain or with momentum) and its history.
 
-Introduced in 05_gradient_descent (steps), used in 06_multilayer and 08_rumelhart_1986 (train).
+Introduced in 06_multilayer, used again in 08_rumelhart_1986.
 The update with momentum is the one in Rumelhart, Hinton & Williams (1986):
 
     v ← momentum·v − lr·dL_dw,   w ← w + v
@@ -10,64 +10,17 @@ With momentum = 0 this is plain gradient descent, w ← w − lr·dL_dw.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from helpers._validate import as_float, as_float_array, check_choice, check_int, check_lr
+from helpers._validate import as_float, check_choice, check_int, check_lr, check_momentum
 from helpers.network import Network
 
-__all__ = ["TrainHistory", "momentum_step", "sgd_step", "train"]
+__all__ = ["DIVERGENCE_LIMIT", "TrainHistory", "train"]
 
 DIVERGENCE_LIMIT = 1e12  # a loss above this (or NaN/inf) means training has blown up
-
-
-def _check_list(values, name: str, like: list[np.ndarray] | None = None) -> list[np.ndarray]:
-    if isinstance(values, np.ndarray) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a list of arrays (one per layer); wrap one array as [w]")
-    if like is not None and len(values) != len(like):
-        raise ValueError(f"{name} has {len(values)} arrays, expected {len(like)} to match params")
-    if like is None:
-        return [as_float_array(v, f"{name}[{i}]") for i, v in enumerate(values)]
-    return [
-        as_float_array(v, f"{name}[{i}]", shape=p.shape, match=f"to match params[{i}]")
-        for i, (v, p) in enumerate(zip(values, like, strict=True))
-    ]
-
-
-def _check_momentum(momentum) -> float:
-    momentum = as_float(momentum, "momentum")
-    if not 0.0 <= momentum < 1.0:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}; 0.9 is a common choice")
-    return momentum
-
-
-def sgd_step(params, grads, lr: float) -> list[np.ndarray]:
-    """One gradient-descent step, w − lr·dL_dw for each array. In 05_gradient_descent.
-
-    ``params`` and ``grads`` are lists of arrays of matching shapes; returns new arrays and
-    leaves the inputs untouched.
-    """
-    params = _check_list(params, "params")
-    grads = _check_list(grads, "grads", like=params)
-    lr = check_lr(lr)
-    return [p - lr * g for p, g in zip(params, grads, strict=True)]
-
-
-def momentum_step(params, grads, velocity, lr: float, momentum: float):
-    """One step with momentum: v ← momentum·v − lr·g, w ← w + v. In 05_gradient_descent.
-
-    Returns ``(new_params, new_velocity)`` as new lists; start with zero velocities
-    (``[np.zeros_like(p) for p in params]``). Inputs are not changed.
-    """
-    params = _check_list(params, "params")
-    grads = _check_list(grads, "grads", like=params)
-    velocity = _check_list(velocity, "velocity", like=params)
-    lr = check_lr(lr)
-    momentum = _check_momentum(momentum)
-    new_velocity = [momentum * v - lr * g for v, g in zip(velocity, grads, strict=True)]
-    return [p + v for p, v in zip(params, new_velocity, strict=True)], new_velocity
 
 
 @dataclass
@@ -129,7 +82,7 @@ def train(
     T = net._check_T(T, X)
     lr = check_lr(lr)
     epochs = check_int(epochs, "epochs")
-    momentum = _check_momentum(momentum)
+    momentum = check_momentum(momentum)
     check_choice(reduction, "reduction", ("mean", "sum"))
     if tol is not None:
         tol = as_float(tol, "tol")

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers._validate import as_float_array, check_int
-from helpers.network import Network
+from helpers.network import Network, network_from_params
 from helpers.optim import TrainHistory, train
 
 __all__ = [
-    "PAPER_INIT_SCALE", "PAPER_LR", "PAPER_MOMENTUM", "PAPER_SWEEPS", "SeedStudy",
-    "WeightStructure", "outputs_over_training", "paper_network", "run_seeds", "symmetry_data",
-    "train_symmetry", "weight_structure",
+    "PAPER_INIT_SCALE", "PAPER_LR", "PAPER_MOMENTUM", "PAPER_SWEEPS", "Replay", "SeedStudy",
+    "WeightStructure", "outputs_over_training", "paper_network", "replay_training", "run_seeds",
+    "run_seed_study", "symmetry_data", "train_symmetry", "weight_structure",
 ]
 
 PAPER_SWEEPS = 1425  # sweeps through all 64 patterns the paper reports for this task
@@ -35,6 +35,7 @@ N_INPUTS = 6
 def symmetry_data() -> tuple[np.ndarray, np.ndarray]:
     """All 64 six-bit patterns X (64, 6) in counting order and targets T (64, 1).
 
+    Introduced in 08_rumelhart_1986.
     ``T[k] = 1`` when row k of X is symmetric about its centre (x_i = x_{7−i}), else 0.
     """
     codes = np.arange(2**N_INPUTS)
@@ -44,7 +45,10 @@ def symmetry_data() -> tuple[np.ndarray, np.ndarray]:
 
 
 def paper_network(seed: int = 0) -> Network:
-    """A fresh 6-2-1 sigmoid network with the paper's initialisation (uniform ±0.3)."""
+    """A fresh 6-2-1 sigmoid network with the paper's initialisation (uniform ±0.3).
+
+    Introduced in 08_rumelhart_1986.
+    """
     return Network([N_INPUTS, 2, 1], activation="sigmoid", seed=check_int(seed, "seed"),
                    init_scale=PAPER_INIT_SCALE)
 
@@ -54,6 +58,7 @@ def train_symmetry(seed: int = 0, *, lr: float = PAPER_LR, momentum: float = PAP
                    record_params: bool = False) -> tuple[TrainHistory, dict[float, int | None]]:
     """Train the paper's network on the symmetry task; note when each tolerance is reached.
 
+    Introduced in 08_rumelhart_1986.
     A tolerance ``tol`` is reached at the first sweep where every output is within ``tol``
     of its target, |y − t| < tol (``tol = 0.5``: every output on the right side of 0.5).
     Training stops at the smallest tolerance in ``tols`` (or after ``epochs`` sweeps);
@@ -85,7 +90,10 @@ def train_symmetry(seed: int = 0, *, lr: float = PAPER_LR, momentum: float = PAP
 
 @dataclass(frozen=True)
 class SeedStudy:
-    """Sweeps to learn for many seeds. ``sweeps[k]`` is None when seed k was not solved."""
+    """Sweeps to learn for many seeds; ``sweeps[k]`` is None when seed k was not solved.
+
+    Introduced in 08_rumelhart_1986.
+    """
 
     seeds: tuple[int, ...]
     sweeps: tuple[int | None, ...]
@@ -108,6 +116,7 @@ def run_seeds(seeds: Sequence[int] = tuple(range(20)), *, epochs: int = 6000, to
               on_run: Callable[[int, int, int | None], None] | None = None) -> SeedStudy:
     """Train one network per seed (paper's settings); record the sweeps until ``tol``.
 
+    Introduced in 08_rumelhart_1986.
     ``on_run(done, seed, sweeps)`` is called after each run (e.g. to show progress).
     """
     seeds = tuple(check_int(s, "seeds[i]") for s in seeds)
@@ -124,7 +133,7 @@ def run_seeds(seeds: Sequence[int] = tuple(range(20)), *, epochs: int = 6000, to
 
 @dataclass(frozen=True)
 class WeightStructure:
-    """How close input→hidden weights W (2, 6) are to the paper's solution.
+    """How close input→hidden weights W (2, 6) are to the paper's solution. In 08_rumelhart_1986.
 
     - ``pair_magnitudes[j, k]``: mean of |w_k| and |w_{7−k}| for hidden unit j and the
       mirror pair k = (1,6), (2,5), (3,4);
@@ -140,7 +149,10 @@ class WeightStructure:
 
 
 def weight_structure(W) -> WeightStructure:
-    """Measure mirror antisymmetry and the 1:2:4 magnitude ratios of input→hidden weights."""
+    """Mirror antisymmetry and 1:2:4 magnitude ratios of input→hidden weights W (2, 6).
+
+    Introduced in 08_rumelhart_1986.
+    """
     W = as_float_array(W, "W", ndim=2)
     if W.shape[1] != N_INPUTS:
         raise ValueError(f"W has shape {W.shape}, expected (n_hidden, 6): the input→hidden "
@@ -155,19 +167,68 @@ def weight_structure(W) -> WeightStructure:
 
 
 def outputs_over_training(params, X) -> np.ndarray:
-    """Outputs y (n_snapshots, n_samples) of a 6-2-1 sigmoid net for each recorded snapshot.
+    """Outputs y (n_snapshots, n_samples) of a one-output sigmoid net, one row per snapshot.
 
-    ``params`` is ``history.params`` from ``train(..., record_params=True)``: a list of
-    ``(weights, biases)``. Computed for all snapshots at once (used to scrub through training).
+    Introduced in 08_rumelhart_1986. ``params`` is ``history.params`` from
+    ``train(..., record_params=True)``: a list of ``(weights, biases)``.
     """
     if not params:
         raise ValueError("params is empty: train with record_params=True and pass history.params")
-    X = as_float_array(X, "X", ndim=2)
-    W1 = np.stack([p[0][0] for p in params])  # (n, 2, 6)
-    b1 = np.stack([p[1][0] for p in params])  # (n, 2)
-    W2 = np.stack([p[0][1] for p in params])  # (n, 1, 2)
-    b2 = np.stack([p[1][1] for p in params])  # (n, 1)
-    with np.errstate(over="ignore"):
-        a1 = 1.0 / (1.0 + np.exp(-(np.einsum("nji,si->nsj", W1, X) + b1[:, None, :])))
-        z2 = np.einsum("nkj,nsj->nsk", W2, a1) + b2[:, None, :]
-        return (1.0 / (1.0 + np.exp(-z2)))[:, :, 0]
+    net = network_from_params(*params[0])
+    X = net._check_X(X)
+    rows = []
+    with np.errstate(over="ignore", under="ignore"):
+        for weights, biases in params:
+            net.weights, net.biases = weights, biases  # the recorded arrays, read only
+            rows.append(net._forward(X).a[-1][:, 0])
+    return np.array(rows)
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A recorded symmetry run, ready to scrub through. Introduced in 08_rumelhart_1986.
+
+    ``loss[k]``, ``W1[k]`` (input→hidden weights, 2×6) and ``correct[k]`` (outputs on the
+    right side of 0.5) after k sweeps; ``solved_at``: the first sweep with every output
+    within ``tol`` of its target (None if never); ``diverged_at`` as in ``TrainHistory``.
+    """
+
+    loss: np.ndarray
+    W1: np.ndarray
+    correct: np.ndarray
+    solved_at: int | None
+    diverged_at: int | None
+
+
+def replay_training(seed: int = 10, *, lr: float = PAPER_LR, momentum: float = PAPER_MOMENTUM,
+                    epochs: int = 3000, tol: float = 0.5) -> Replay:
+    """Train the paper's network for ``epochs`` sweeps, every sweep recorded, and replay it.
+
+    Introduced in 08_rumelhart_1986 (behind the explorer's sweep slider).
+    """
+    X, T = symmetry_data()
+    history, _ = train_symmetry(seed, lr=lr, momentum=momentum, epochs=epochs, tols=(),
+                                record_params=True)
+    Y = outputs_over_training(history.params, X)
+    within = np.max(np.abs(Y - T[:, 0]), axis=1) < tol
+    return Replay(loss=history.loss.copy(), W1=np.stack([p[0][0] for p in history.params]),
+                  correct=np.sum((Y >= 0.5) == (T[:, 0] >= 0.5), axis=1),
+                  solved_at=int(np.argmax(within)) if within.any() else None,
+                  diverged_at=history.diverged_at)
+
+
+def run_seed_study(seeds=tuple(range(20)), *, epochs: int = 6000, tol: float = 0.5) -> SeedStudy:
+    """``run_seeds`` with a one-line progress report (the study takes a few seconds).
+
+    Introduced in 08_rumelhart_1986.
+    """
+    seeds = tuple(seeds)
+    print(f"training {len(seeds)} networks (up to {epochs:,} sweeps each):", end=" ", flush=True)
+
+    def report(done, _seed, _sweeps):
+        if done % 5 == 0 or done == len(seeds):
+            print(f"{done}/{len(seeds)}", end=" ", flush=True)
+
+    study = run_seeds(seeds, epochs=epochs, tol=tol, on_run=report)
+    print("done.")
+    return study

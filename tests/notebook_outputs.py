@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import nbformat
+from slides import cell_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE_CONFIG = ROOT / "tools" / "nbval_sanitize.cfg"
@@ -31,12 +32,9 @@ def sanitizers(path: Path = SANITIZE_CONFIG) -> list[tuple[re.Pattern, str]]:
     return [(re.compile(parser[s]["regex"]), parser[s]["replace"]) for s in parser.sections()]
 
 
-def _source(cell) -> str:
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
-
 
 def _ignored(cell) -> bool:
-    first_line = _source(cell).lstrip().split("\n", 1)[0]
+    first_line = cell_source(cell).lstrip().split("\n", 1)[0]
     return (bool(IGNORE_TAGS & set(cell.metadata.get("tags", [])))
             or first_line.startswith(("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")))
 

@@ -8,8 +8,8 @@ import pytest
 
 from helpers import bugs
 from helpers.datasets import two_moons, xor
-from helpers.graph import network_value_graph
 from helpers.network import Network
+from helpers.value_network import network_value_graph
 
 
 def plain_sigmoid(z):
@@ -72,10 +72,10 @@ def test_value_graph_rejects_non_sigmoid_nets():
 def test_sigmoid_prime_twins():
     z = np.array([-2.0, 0.0, 1.5])
     a = plain_sigmoid(z)
-    assert np.allclose(bugs.sigmoid_prime_fixed(z, a), np.exp(-z) / (1 + np.exp(-z)) ** 2)
+    assert np.allclose(bugs.sigmoid_prime_fixed(a), np.exp(-z) / (1 + np.exp(-z)) ** 2)
     s = plain_sigmoid(a)
-    assert np.allclose(bugs.sigmoid_prime_broken(z, a), s * (1 - s))
-    assert not np.allclose(bugs.sigmoid_prime_broken(z, a), bugs.sigmoid_prime_fixed(z, a))
+    assert np.allclose(bugs.sigmoid_prime_broken(a), s * (1 - s))
+    assert not np.allclose(bugs.sigmoid_prime_broken(a), bugs.sigmoid_prime_fixed(a))
 
 
 def test_small_twins():
@@ -85,26 +85,27 @@ def test_small_twins():
     assert bugs.accumulate_fixed(g, g) is g
     assert np.allclose(bugs.accumulate_broken(g, g)[0], [1.0, -2.0])
     assert bugs.accumulate_broken(None, g) is g
-    assert bugs.loss_scale_fixed(64) == 1 / 64 and bugs.loss_scale_broken(64) == 1
     fixed, broken = bugs.init_fixed((2, 3, 1)), bugs.init_broken((2, 3, 1))
-    assert len(fixed) == 4
-    for f, b in zip(fixed, broken, strict=True):
+    assert fixed.sizes == broken.sizes == (2, 3, 1)
+    for f, b in zip(fixed.weights + fixed.biases, broken.weights + broken.biases, strict=True):
         assert np.allclose(b, 20 * f)
 
 
-def test_backprop_fixed_matches_finite_differences_and_broken_pieces_do_not():
+def test_network_hooks_give_the_fixed_and_broken_gradients():
     X, T = two_moons(12, 0.1, seed=2)
-    params = bugs.init_fixed((2, 3, 1), seed=1)
-    params[2] = params[2] + 0.3  # non-zero biases
+    net = bugs.init_fixed((2, 3, 1), seed=1)
+    net.set_params(net.weights, [b + 0.3 for b in net.biases])  # non-zero biases
+    params = net.weights + net.biases
     expected = finite_differences(params, X, T)
-    for got, want in zip(bugs.backprop(params, X, T), expected, strict=True):
+    g = net.gradients(X, T, slope_from_a=bugs.sigmoid_prime_fixed)
+    for got, want in zip(g.dL_dW + g.dL_db, expected, strict=True):
         assert np.allclose(got, want, rtol=1e-6, atol=1e-10)
-    wrong = bugs.backprop(params, X, T, sigmoid_prime=bugs.sigmoid_prime_broken)
-    assert not np.allclose(wrong[0], expected[0])
-    summed = bugs.backprop(params, X, T, loss_scale=bugs.loss_scale_broken)
-    assert np.allclose(summed[0], 12 * expected[0], rtol=1e-5)
-    assert bugs.gradient_check(params, expected, X, T) < 1e-6
-    assert bugs.gradient_check(params, wrong, X, T) > 1e-3
+    wrong = net.gradients(X, T, slope_from_a=bugs.sigmoid_prime_broken)
+    assert not np.allclose(wrong.dL_dW[0], expected[0])
+    summed = net.gradients(X, T, reduction="sum")
+    assert np.allclose(summed.dL_dW[0], 12 * expected[0], rtol=1e-5)
+    assert bugs.gradient_error(net, expected, X, T) < 1e-6
+    assert bugs.gradient_error(net, wrong.dL_dW + wrong.dL_db, X, T) > 1e-3
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +157,7 @@ def test_train_with_graph_matches_plain_gradient_descent(xor_net):
 
 
 def test_gallery_covers_every_bug():
-    entries = bugs.gallery()
+    entries = bugs.bug_gallery()
     assert list(entries) == list(bugs.BUGS)
     one = entries["1 = instead of +="]
     assert one.broken_error > 0.5 and one.fixed_error < 1e-6

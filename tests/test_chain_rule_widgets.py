@@ -8,9 +8,9 @@ import re
 
 import numpy as np
 import pytest
+from explorer_testing import non_finite_artists
 from matplotlib.figure import Figure
 
-from helpers.explorer_testing import non_finite_artists
 from helpers.graph import Value
 from helpers.plots.graph_drawing import draw_graph, layout_graph, paint_graph
 from helpers.widgets.chain_rule import (

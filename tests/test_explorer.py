@@ -7,7 +7,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers.explorer import Explorer, dropdown, log_slider, slider
+from helpers.controls import dropdown, log_slider, slider
+from helpers.explorer import Explorer, Frame, RunCache
 
 
 def _make(animated=True, fail_above=None, actions=None, k=1.0):
@@ -180,8 +181,10 @@ def test_each_move_sends_one_whole_frame_that_stands_on_its_own():
     assert np.array_equal(frame, np.asarray(explorer.canvas.buffer_rgba()))
 
 
-def test_an_update_that_redraws_the_whole_figure_is_sent_once():
-    # Builders re-lay a figure out (new limits) with canvas.draw(); no second blit after it.
+def test_an_update_that_changes_the_layout_gets_one_full_draw_sent_once():
+    # The redraw contract: an update that changed the layout (new limits) says so with
+    # Frame(..., layout_changed=True); the explorer draws everything once, re-caches the
+    # blitting background, and sends that one frame (no second blit after it).
     sent = []
 
     def setup(fig):
@@ -191,14 +194,37 @@ def test_an_update_that_redraws_the_whole_figure_is_sent_once():
 
     def update(view, values):
         view.line.set_ydata([0, values["k"]])
-        if values["k"] > 2:
+        layout_changed = values["k"] > 2 and view.ax.get_ylim() != (-10, 10)
+        if layout_changed:
             view.ax.set_ylim(-10, 10)
-            view.ax.figure.canvas.draw()
+        return Frame(f"k = {values['k']}", layout_changed)
 
     explorer = Explorer(title="t", controls={"k": slider("k", 1.0, -5.0, 5.0, 0.5)},
                         setup=setup, update=update, animated=lambda view: [view.line])
     explorer.canvas.send_binary = sent.append
     explorer.controls["k"].value = 1.5  # a blit
+    background = explorer._background
     explorer.controls["k"].value = 4.0  # a full draw, and nothing more
     assert len(sent) == 2
     assert list(explorer.view.line.get_ydata()) == [0, 4.0]
+    assert explorer._background is not background  # re-cached with the new y-range
+    assert explorer.readout.value.endswith("k = 4.0</pre>")
+    explorer.controls["k"].value = 4.5  # the layout stays: a blit over the new background
+    assert len(sent) == 3
+
+
+def test_run_cache_keeps_the_most_recent_runs_and_recomputes_only_new_keys():
+    computed = []
+
+    def compute(key):
+        return lambda: computed.append(key) or f"run {key}"
+
+    cache = RunCache(keep=2)
+    assert cache.get("a", compute("a")) == "run a"
+    assert cache.get("b", compute("b")) == "run b"
+    assert cache.get("a", compute("a")) == "run a"  # seen before: not recomputed
+    assert computed == ["a", "b"]
+    cache.get("c", compute("c"))  # pushes out the least recent, "b"
+    assert len(cache) == 2
+    cache.get("b", compute("b"))
+    assert computed == ["a", "b", "c", "b"]

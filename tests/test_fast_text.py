@@ -49,10 +49,25 @@ def test_set_text_changes_the_pixels_and_get_text_reports_it():
     assert not np.array_equal(before, np.asarray(fig.canvas.buffer_rgba()))
 
 
-def test_empty_text_and_background_are_fine():
+def _pixels(draw):
     fig = Figure(figsize=(2, 1), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
-    cached_text(ax, 0.5, 0.5, "", background="white")
-    cached_text(ax, 0.5, 0.5, "w₁ = +0.20", background="white", ha="center", va="center")
+    ax.set_axis_off()
+    draw(ax)
     fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+
+
+def test_empty_text_draws_nothing_and_a_background_fills_a_box_behind_the_text():
+    blank = _pixels(lambda ax: None)
+    assert np.array_equal(_pixels(lambda ax: cached_text(ax, 0.5, 0.5, "", background="red")),
+                          blank)
+    boxed = _pixels(lambda ax: cached_text(ax, 0.5, 0.5, "w₁ = +0.20", background=(0, 0, 1),
+                                           ha="center", va="center"))
+    blue = np.all(boxed == (0, 0, 255), axis=-1)
+    dark = boxed.max(axis=-1) < 100  # the glyphs, drawn over the box
+    rows, cols = np.nonzero(blue)
+    assert blue.sum() > 100 and abs(cols.mean() - 100) < 5 and abs(rows.mean() - 50) < 5
+    assert dark[rows.min():rows.max() + 1, cols.min():cols.max() + 1].any()
+    assert not blue[:, :20].any() and not blue[:, -20:].any()  # a box, not the whole figure

@@ -12,6 +12,7 @@ from helpers.gradcheck import (
     check_gradient,
     describe_agreement,
     describe_relative_error,
+    epsilon_sweep,
     format_relative_error,
     numerical_gradient,
     relative_error,
@@ -117,3 +118,31 @@ def test_gradcheck_validation(call, error, needle):
     with pytest.raises(error) as info:
         call()
     assert needle in str(info.value)
+
+
+def test_epsilon_sweep_against_hand_differences():
+    # f(x) = x0³ + sin(x1): gradient (3·x0², cos x1), computed here by hand.
+    def f(x):
+        return x[0] ** 3 + np.sin(x[1])
+
+    x = np.array([0.7, -0.4])
+    right = np.array([3 * 0.7**2, np.cos(-0.4)])
+    wrong = right * [1.0, 0.5]
+    eps = np.array([1e-10, 1e-6, 1e-3, 1e-1])  # ascending, as on the explorer's slider
+    sweep = epsilon_sweep(f, x, [right, wrong], eps)
+    for i, e in enumerate(eps):
+        by_hand = [(f(x + [e, 0]) - f(x - [e, 0])) / (2 * e),
+                   (f(x + [0, e]) - f(x - [0, e])) / (2 * e)]
+        np.testing.assert_allclose(sweep.numerical[i], by_hand, rtol=1e-12)
+        diff = np.abs(right - by_hand) / np.maximum(np.abs(right) + np.abs(by_hand), 1e-8)
+        assert sweep.errors[0, i] == pytest.approx(diff.max(), rel=1e-9)
+    # truncation shrinks ε² for large ε; a wrong formula stays wrong at every ε
+    assert sweep.errors[0, 3] / sweep.errors[0, 2] == pytest.approx(1e4, rel=0.05)
+    assert np.all(sweep.errors[1] > 0.1)
+    assert sweep.best_eps in (1e-3, 1e-6)
+    assert sweep.truncation_scale == pytest.approx(sweep.errors[0, 3] / 1e-2)
+    def not_called(_x):
+        raise AssertionError("recomputed a difference the sweep holds")
+
+    np.testing.assert_array_equal(sweep.numerical_at(not_called, x, 1e-6), sweep.numerical[1])
+    np.testing.assert_allclose(sweep.numerical_at(f, x, 2e-4), right, rtol=1e-6)

@@ -44,9 +44,28 @@ def test_lab_opens_the_first_notebook_that_exists():
     assert launcher.FIRST_NOTEBOOK in launcher.lab_command("t", as_root=False)
 
 
-def test_launcher_draws_a_fresh_random_token():
-    source = (ROOT / "tools" / "launch_lab.py").read_text()
-    assert "secrets.token_hex" in source
+def _launch(monkeypatch, capsys):
+    """Run the launcher's main() up to the exec: the command it would run, and what it
+    printed. Nothing is started (os.execv and os.chdir are stubbed)."""
+    launcher = _launcher()
+    calls = []
+    monkeypatch.setattr(launcher.os, "execv", lambda path, args: calls.append((path, args)))
+    monkeypatch.setattr(launcher.os, "chdir", lambda path: None)
+    launcher.main()
+    (path, command), = calls
+    assert path == command[0]
+    return command, capsys.readouterr().out
+
+
+def test_launcher_runs_lab_on_loopback_with_a_fresh_random_token(monkeypatch, capsys):
+    first, printed = _launch(monkeypatch, capsys)
+    second, _ = _launch(monkeypatch, capsys)
+    token = _flag(first, "IdentityProvider.token")
+    assert re.fullmatch(r"[0-9a-f]{48}", token), token  # 24 random bytes
+    assert _flag(second, "IdentityProvider.token") != token  # fresh on every launch
+    assert _flag(first, "ServerApp.ip") == "127.0.0.1"
+    assert first[1:3] == ["-m", "jupyterlab"]
+    assert f"http://127.0.0.1:8888/lab/tree/notebooks/00_start_here.ipynb?token={token}" in printed
 
 
 def test_make_lab_goes_through_the_safe_launcher():

@@ -5,13 +5,13 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from explorer_testing import non_finite_artists
 
 from helpers.datasets import xor
-from helpers.explorer_testing import non_finite_artists
 from helpers.network import Network
 from helpers.optim import train
 from helpers.widgets.bugs import make_bug_explorer
-from helpers.widgets.multilayer import EPOCHS, SEED, make_network_explorer
+from helpers.widgets.multilayer import EPOCHS, INIT_SEED, make_network_explorer
 
 
 def snapshot(view):
@@ -35,7 +35,7 @@ def explorer():
 def test_default_xor_net_learns():
     # Independent of the explorer: the same settings with the core's Network and train.
     X, T = xor()
-    history = train(Network([2, 2, 1], seed=SEED), X, T, lr=5.0, epochs=EPOCHS)
+    history = train(Network([2, 2, 1], seed=INIT_SEED), X, T, lr=5.0, epochs=EPOCHS)
     a = history.network.forward(X).ravel()
     assert np.all((a >= 0.5) == (T.ravel() == 1.0))
 

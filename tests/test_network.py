@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from helpers.network import ForwardPass, Gradients, Network
+from helpers.network import ForwardPass, Gradients, Network, network_from_params
 
 FAST = settings(max_examples=30, deadline=None)
 SIZES = [[2, 2, 1], [3, 4, 2], [2, 3, 3, 1]]
@@ -202,3 +202,17 @@ def test_network_validation(call, error, needle):
     with pytest.raises(error) as info:
         call()
     assert needle in str(info.value)
+
+
+def test_network_from_params_reads_the_sizes_and_copies_the_arrays():
+    W = [np.arange(6.0).reshape(3, 2), np.ones((1, 3))]
+    b = [np.zeros(3), np.array([0.5])]
+    net = network_from_params(W, b, activation="tanh")
+    assert net.sizes == (2, 3, 1) and net.activation == "tanh"
+    W[0][0, 0] = 99.0
+    assert net.weights[0][0, 0] == 0.0  # a copy
+    x = np.array([[1.0, -1.0]])
+    by_hand = np.tanh(np.ones(3) @ np.tanh(np.arange(6.0).reshape(3, 2) @ x[0]) + 0.5)
+    assert net.forward(x)[0, 0] == pytest.approx(by_hand, rel=1e-14)
+    with pytest.raises(ValueError, match="biases"):
+        network_from_params(W, b[:1])

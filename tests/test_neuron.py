@@ -8,12 +8,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from helpers.neuron import (
-    SEED_B,
-    SEED_LR,
-    SEED_T,
-    SEED_W,
-    SEED_X,
+    EXAMPLE_B,
+    EXAMPLE_LR,
+    EXAMPLE_T,
+    EXAMPLE_W,
+    EXAMPLE_X,
     NeuronGradients,
+    forgotten_slope_gradient,
     mse_loss,
     neuron_backward,
     neuron_forward,
@@ -36,12 +37,12 @@ def ref_loss(x, w, b, t, activation):
 
 
 def test_seed_constants():
-    assert SEED_X.tolist() == [1.0, 2.0, 3.0]
-    assert SEED_W.tolist() == [0.2, 0.5, -0.1]
-    assert (SEED_B, SEED_T, SEED_LR) == (0.1, 1.0, 0.01)
-    assert SEED_W.dtype == np.float64
+    assert EXAMPLE_X.tolist() == [1.0, 2.0, 3.0]
+    assert EXAMPLE_W.tolist() == [0.2, 0.5, -0.1]
+    assert (EXAMPLE_B, EXAMPLE_T, EXAMPLE_LR) == (0.1, 1.0, 0.01)
+    assert EXAMPLE_W.dtype == np.float64
     with pytest.raises(ValueError):  # read-only: notebooks copy before changing
-        SEED_W[0] = 1.0
+        EXAMPLE_W[0] = 1.0
 
 
 def test_seed_worked_example_from_plain_math():
@@ -54,7 +55,7 @@ def test_seed_worked_example_from_plain_math():
     dL_dw = [dL_da * da_dz * xi for xi in x]
     new_w = [wi - lr * gi for wi, gi in zip(w, dL_dw, strict=True)]
 
-    g = neuron_backward(SEED_X, SEED_W, SEED_B, SEED_T)
+    g = neuron_backward(EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, EXAMPLE_T)
     assert isinstance(g, NeuronGradients)
     assert g.z == pytest.approx(z, abs=1e-15)
     assert g.a == pytest.approx(a, abs=1e-15)
@@ -64,7 +65,8 @@ def test_seed_worked_example_from_plain_math():
     assert g.dL_db == pytest.approx(dL_da * da_dz, abs=1e-15)
     assert g.dz_dw.tolist() == x
     np.testing.assert_allclose(g.dL_dw, dL_dw, rtol=0, atol=1e-15)
-    np.testing.assert_allclose(sgd_update(SEED_W, g.dL_dw, SEED_LR), new_w, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(sgd_update(EXAMPLE_W, g.dL_dw, EXAMPLE_LR), new_w, rtol=0,
+                               atol=1e-15)
 
     # ... and the literal decimals quoted in the course.
     # (In float64 the seed's z is 0.9999999999999999, one ulp below 1.0.)
@@ -73,13 +75,13 @@ def test_seed_worked_example_from_plain_math():
     assert g.loss == pytest.approx(0.036164744064256626, abs=1e-15)
     np.testing.assert_allclose(g.dL_dw, [-0.05287709, -0.10575419, -0.15863128], atol=1e-8)
     np.testing.assert_allclose(
-        sgd_update(SEED_W, g.dL_dw, SEED_LR), [0.20052877, 0.50105754, -0.09841369], atol=1e-8
+        sgd_update(EXAMPLE_W, g.dL_dw, EXAMPLE_LR), [0.20052877, 0.50105754, -0.09841369], atol=1e-8
     )
 
 
 def test_seed_forward_matches_backward():
-    z, a = neuron_forward(SEED_X, SEED_W, SEED_B)
-    g = neuron_backward(SEED_X, SEED_W, SEED_B, SEED_T)
+    z, a = neuron_forward(EXAMPLE_X, EXAMPLE_W, EXAMPLE_B)
+    g = neuron_backward(EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, EXAMPLE_T)
     assert (z, a) == (g.z, g.a)
     assert isinstance(z, float) and isinstance(a, float)
 
@@ -186,3 +188,11 @@ def test_loss_of_params_is_the_seed_loss_as_a_function_of_w_and_b():
     assert loss_of_params()(theta) == pytest.approx(0.5 * (1.0 - a) ** 2, rel=1e-15)
     with pytest.raises(ValueError, match="activation"):
         loss_of_params(activation="softplus")
+
+
+def test_forgotten_slope_gradient_is_the_gradient_without_sigma_prime():
+    z = 0.2 * 1 + 0.5 * 2 - 0.1 * 3 + 0.1
+    a = 1 / (1 + math.exp(-z))
+    dL_dw, dL_db = forgotten_slope_gradient([1.0, 2.0, 3.0], [0.2, 0.5, -0.1], 0.1, 1.0)
+    np.testing.assert_allclose(dL_dw, [-(1 - a) * xi for xi in (1, 2, 3)], rtol=1e-12)
+    assert dL_db == pytest.approx(-(1 - a), rel=1e-12)

@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from slides import cell_source
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -20,9 +21,6 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def _read(path):
     return nbformat.read(path, as_version=4)
 
-
-def _source(cell):
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
 
 
 def test_course_notebooks_exist_in_order():
@@ -55,11 +53,11 @@ def test_notebook_is_executed_top_to_bottom_and_clean(path):
 def test_notebook_follows_the_course_rhythm(path):
     nb = _read(path)
     first = nb.cells[0]
-    assert first.cell_type == "markdown" and _source(first).startswith("# "), "title first"
-    text = "\n".join(_source(c) for c in nb.cells if c.cell_type == "markdown").lower()
+    assert first.cell_type == "markdown" and cell_source(first).startswith("# "), "title first"
+    text = "\n".join(cell_source(c) for c in nb.cells if c.cell_type == "markdown").lower()
     assert "goals" in text or "you will" in text, "learning goals near the top"
     assert "summary" in text, "a summary section"
-    code = "\n".join(_source(c) for c in nb.cells if c.cell_type == "code")
+    code = "\n".join(cell_source(c) for c in nb.cells if c.cell_type == "code")
     assert "sys.path" not in code
     assert re.search(r"make_\w+_explorer\(", code), "a live explorer to try"
     if path.name != "00_start_here.ipynb":
@@ -68,8 +66,8 @@ def test_notebook_follows_the_course_rhythm(path):
     if index + 1 < len(NOTEBOOKS):
         assert NOTEBOOKS[index + 1].name in text, "a link to the next notebook"
     for cell in nb.cells:
-        if cell.cell_type == "code" and re.search(r"^def \w+\(", _source(cell), re.M):
-            assert "exercise" in _source(cell).lower(), (
+        if cell.cell_type == "code" and re.search(r"^def \w+\(", cell_source(cell), re.M):
+            assert "exercise" in cell_source(cell).lower(), (
                 f"{path.name}: functions belong in helpers, except exercise cells")
 
 

@@ -9,6 +9,7 @@ fallback on and show that every explorer still draws and answers its controls.
 import matplotlib
 import numpy as np
 import pytest
+from explorer_testing import all_builders, apply, extreme_and_random_values
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
@@ -19,7 +20,7 @@ import helpers.explorer
 import helpers.plots.fast_text
 import helpers.plots.multilayer
 from helpers import _private_api
-from helpers.explorer_testing import all_builders, apply, extreme_and_random_values
+from helpers.plots import colors
 from helpers.plots.multilayer import boundary_grid, draw_boundary
 
 BUILDERS = all_builders()
@@ -93,7 +94,7 @@ def test_boundary_fallback_is_matplotlibs_own_resampler(monkeypatch):
     stock = _render(lambda ax: draw_boundary(ax, _outputs()))
 
     def imshow(ax):  # what draw_boundary does, with matplotlib's own image class
-        image = AxesImage(ax, cmap=matplotlib.colormaps["RdBu_r"], origin="lower",
+        image = AxesImage(ax, cmap=colors.CLASS_CMAP, origin="lower",
                           extent=helpers.plots.multilayer.BOX, alpha=0.55,
                           interpolation="bilinear")
         image.set_clim(0.0, 1.0)

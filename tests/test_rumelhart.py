@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from helpers.checks import check_is_symmetric
-from helpers.rumelhart import run_seeds, symmetry_data, train_symmetry, weight_structure
+from helpers.rumelhart import (
+    outputs_over_training,
+    replay_training,
+    run_seeds,
+    symmetry_data,
+    train_symmetry,
+    weight_structure,
+)
 from helpers.solutions import is_symmetric
 
 FEATURED_SEED = 10  # the notebook's featured run; it learns the 1:2:4 solution
@@ -85,11 +92,45 @@ def test_hidden_units_are_silent_alike_for_every_palindrome(featured_run):
         np.testing.assert_allclose(z, net.biases[0], atol=0.05 * np.abs(net.weights[0]).max())
 
 
-def test_seed_study_records_solved_and_stuck_runs():
+def _first_solved_sweep(params, X, T):
+    """The first snapshot whose outputs (computed here) are all within 0.5 of the targets."""
+    for k, (W, b) in enumerate(params):
+        if np.all(np.abs(_outputs(W[0], b[0], W[1], b[1], X) - T[:, 0]) < 0.5):
+            return k
+    return None
+
+
+@pytest.fixture(scope="module")
+def recorded_run():
+    history, _ = train_symmetry(FEATURED_SEED, tols=(), epochs=2000, record_params=True)
+    return history
+
+
+def test_seed_study_records_solved_and_stuck_runs(recorded_run):
+    X, T = symmetry_data()
     study = run_seeds([FEATURED_SEED, 0], epochs=2000)
     assert study.sweeps[1] is None and study.stuck_seeds == [0]  # seed 0 sits on the plateau
-    assert study.sweeps[0] == train_symmetry(FEATURED_SEED, epochs=2000)[1][0.5]
+    assert study.sweeps[0] == _first_solved_sweep(recorded_run.params, X, T)
     assert 0 < study.sweeps[0] < 2000
+
+
+def test_outputs_over_training_are_each_snapshots_forward_pass(recorded_run):
+    X, _ = symmetry_data()
+    Y = outputs_over_training(recorded_run.params[::97], X)
+    for row, (W, b) in zip(Y, recorded_run.params[::97], strict=True):
+        np.testing.assert_allclose(row, _outputs(W[0], b[0], W[1], b[1], X), rtol=1e-12)
+
+
+def test_replay_counts_right_answers_and_the_sweep_it_learned(recorded_run):
+    X, T = symmetry_data()
+    replay = replay_training(FEATURED_SEED, epochs=2000)
+    np.testing.assert_array_equal(replay.loss, recorded_run.loss)
+    assert replay.solved_at == _first_solved_sweep(recorded_run.params, X, T)
+    for k in (0, replay.solved_at, 2000):
+        W, b = recorded_run.params[k]
+        right = np.sum((_outputs(W[0], b[0], W[1], b[1], X) >= 0.5) == (T[:, 0] == 1))
+        assert replay.correct[k] == right
+        np.testing.assert_array_equal(replay.W1[k], W[0])
 
 
 def test_train_symmetry_rejects_bad_tolerances():

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from helpers.widgets import make_rumelhart_explorer, run_seed_study
+from helpers import run_seed_study
+from helpers.plots.rumelhart import weight_bar_heights
+from helpers.widgets import make_rumelhart_explorer
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +15,7 @@ def explorer():
 
 def _snapshot(e):
     v = e.view
-    return (v.weights.heights.copy(), np.asarray(v.loss_line.get_ydata()).copy(),
+    return (weight_bar_heights(v.weights), np.asarray(v.loss_line.get_ydata()).copy(),
             np.asarray(v.marker.get_xydata()).copy(), v.bars.get_paths()[0].vertices.copy())
 
 
@@ -50,9 +52,9 @@ def test_sweep_slider_moves_bars_without_retraining(explorer):
     explorer.reset()
     run = explorer.view.run
     explorer.set(sweep=0)
-    start = list(explorer.view.weights.heights)
+    start = list(weight_bar_heights(explorer.view.weights))
     explorer.set(sweep=1500)
-    end = list(explorer.view.weights.heights)
+    end = list(weight_bar_heights(explorer.view.weights))
     assert explorer.view.run is run  # no retraining for a scrub
     assert max(abs(h) for h in start) <= 0.3  # the paper's initial range
     assert max(abs(h) for h in end) > 3  # weights grew during learning

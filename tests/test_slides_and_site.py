@@ -8,19 +8,17 @@ are tested even before the course is complete.
 import copy
 import re
 import shutil
-import sys
 from pathlib import Path
 
+import build_site  # tools/ is on pytest's pythonpath (pyproject.toml)
 import nbformat
 import pytest
+import slides
 from nbconvert import SlidesExporter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from slides import cell_source
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import build_site  # noqa: E402
-import slides  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # A 1×1 PNG, standing in for an explorer's stored picture.
@@ -37,9 +35,6 @@ EXTERNAL = re.compile(
     re.IGNORECASE,
 )
 
-
-def _source(cell):
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
 
 
 def _picture(text="Explorer(controls: w, b)"):
@@ -109,7 +104,7 @@ def test_add_slide_metadata_is_idempotent_and_touches_only_metadata(source):
     twice = slides.add_slide_metadata(copy.deepcopy(once))
     assert once == twice
     for before, after in zip(nb.cells, once.cells, strict=True):
-        assert _source(before) == _source(after)
+        assert cell_source(before) == cell_source(after)
         assert before.get("outputs") == after.get("outputs")
         rest = {k: v for k, v in after.metadata.items() if k != "slideshow"}
         assert rest == {k: v for k, v in before.metadata.items() if k != "slideshow"}
@@ -181,7 +176,7 @@ def _png_outputs(nb):
 
 
 def _has_math(nb):
-    return any("$" in _source(c).replace("\\$", "") for c in nb.cells
+    return any("$" in cell_source(c).replace("\\$", "") for c in nb.cells
                if c.cell_type == "markdown")
 
 

@@ -11,7 +11,7 @@ from helpers._validate import (
     check_choice,
     check_int,
     check_lr,
-    check_same_shape,
+    check_momentum,
     positive_float,
 )
 
@@ -58,8 +58,13 @@ def test_shape_and_ndim_messages():
         as_float_array([1, 2, 3], "X", ndim=2)
     with pytest.raises(ValueError, match=r"expected \(n, 3\)"):
         as_float_array(np.zeros((2, 2)), "X", shape=(None, 3))
-    with pytest.raises(ValueError, match=r"t has shape \(2,\), expected \(3,\) to match a"):
-        check_same_shape(np.zeros(2), "t", np.zeros(3), "a")
+
+
+def test_momentum_must_be_in_zero_one():
+    assert check_momentum(0) == 0.0 and check_momentum(0.9) == 0.9
+    for bad in (1.0, -0.1, 2):
+        with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+            check_momentum(bad)
 
 
 def test_scalar_checks():

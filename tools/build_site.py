@@ -34,6 +34,7 @@ import nbformat
 from jinja2 import pass_context
 from latex2mathml.converter import convert as latex_to_mathml_string
 from nbconvert import HTMLExporter
+from slides import cell_source  # tools/ is on sys.path (script) or pythonpath (pytest)
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,9 +221,6 @@ class Page:
         return self.path.stem + ".html"
 
 
-def _source(cell) -> str:
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
-
 
 def _inline_html(exporter: SiteExporter, text: str) -> str:
     """Render one line of markdown (math included) as inline HTML."""
@@ -239,7 +237,7 @@ def _plain(text: str) -> str:
 
 def describe(path: Path, nb, exporter: SiteExporter) -> Page:
     """Number, title (the first heading) and a one-line summary of one notebook."""
-    markdown = [_source(c) for c in nb.cells if c.cell_type == "markdown"]
+    markdown = [cell_source(c) for c in nb.cells if c.cell_type == "markdown"]
     title, summary = path.stem, ""
     for source in markdown:
         heading = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", source, re.MULTILINE)
@@ -300,7 +298,7 @@ def _nav(pages: list[Page], index: int | None, full: bool = False) -> str:
 def _prepare(nb, course: set[str]):
     """Mark explorer pictures for their caption; return the in-memory copy (never saved)."""
     for cell in nb.cells:
-        if cell.cell_type != "code" or "_explorer(" not in _source(cell):
+        if cell.cell_type != "code" or "_explorer(" not in cell_source(cell):
             continue
         if any("image/png" in output.get("data", {}) for output in cell.outputs):
             cell.metadata["site"] = {"explorer_picture": True}

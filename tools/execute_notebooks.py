@@ -5,7 +5,8 @@ nbviewer and strict nbval see) are exactly what the current code produces.
 
 Normalising keeps diffs honest: no execution timestamps, no widget model ids (the live
 widgets are rebuilt by running the notebook; the stored picture next to each one is what a
-reader without a kernel sees), one kernelspec for everyone.
+reader without a kernel sees), one kernelspec for everyone. Slide types (tools/slides.py) and
+nbgrader metadata (tools/grading.py) are re-derived from the notebook's structure.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import time
 from pathlib import Path
 
 import nbformat
+from grading import add_grading_metadata  # tools/ is on sys.path when run as a script
 from nbclient import NotebookClient
-from slides import add_slide_metadata  # tools/ is on sys.path when run as a script
+from slides import add_slide_metadata
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -46,7 +48,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if data is not None:
                 data.pop(WIDGET_VIEW, None)
             output.get("metadata", {}).pop(WIDGET_VIEW, None)
-    return add_slide_metadata(nb)
+    return add_grading_metadata(add_slide_metadata(nb))
 
 
 def execute(path: Path, timeout: int = 300) -> float:

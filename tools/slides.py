@@ -45,7 +45,8 @@ EXPLORER_CALL = re.compile(r"\b\w*_explorer\(")
 AUTHOR_TYPES = {"notes", "skip"}
 
 
-def _source(cell) -> str:
+def cell_source(cell) -> str:
+    """A cell's source as one string (nbformat allows a list of lines too)."""
     return cell.source if isinstance(cell.source, str) else "".join(cell.source)
 
 
@@ -53,7 +54,7 @@ def _heading_level(cell) -> int:
     """1–6 for a markdown cell whose first non-blank line is an ATX heading, else 0."""
     if cell.cell_type != "markdown":
         return 0
-    for line in _source(cell).splitlines():
+    for line in cell_source(cell).splitlines():
         if line.strip():
             match = re.match(r"(#{1,6})\s", line.lstrip())
             return len(match.group(1)) if match else 0
@@ -61,7 +62,7 @@ def _heading_level(cell) -> int:
 
 
 def _shows_explorer(cell) -> bool:
-    return cell.cell_type == "code" and bool(EXPLORER_CALL.search(_source(cell)))
+    return cell.cell_type == "code" and bool(EXPLORER_CALL.search(cell_source(cell)))
 
 
 def slide_type_for(cell, index: int, previous=None) -> str:

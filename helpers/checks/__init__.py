@@ -1,8 +1,11 @@
 """Exercise checks: each ``check_<exercise>(answer)`` returns a :class:`CheckResult` that
 says *correct* or precisely what is off, with a hint. A check never crashes, even on the
-untouched stub. One module per notebook topic; all re-exported here."""
+untouched stub. One module per notebook topic; all re-exported here.
 
-from helpers.checks._core import CheckResult
+After ``grading_mode()`` the same checks work as an autograder's test cells: a miss raises
+``AssertionError`` with the same message, a pass shows nothing."""
+
+from helpers.checks._core import CheckResult, grading_mode, in_grading_mode
 from helpers.checks.activations import (
     check_sigmoid_chain_factors,
     check_sigmoid_derivative,
@@ -30,6 +33,8 @@ from helpers.checks.start_here import check_bowl_minimum, check_predict
 __all__ = [
     "CheckResult",
     "hint",
+    # graded use (nbgrader, otter-grader): a failing check raises AssertionError
+    "grading_mode", "in_grading_mode",
     # 00
     "check_predict", "check_bowl_minimum",
     # 01

@@ -3,16 +3,26 @@ and report *correct* or precisely what is off, with a hint. Introduced in 00_sta
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+# Self-study by default: a check returns its verdict, which the notebook shows.
+_grading = False
+
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The verdict of one exercise check; shows as one friendly line (plus a hint)."""
+    """The verdict of one exercise check; shows as one friendly line (plus a hint).
+
+    Introduced in 00_start_here.
+    """
 
     passed: bool
     message: str
@@ -112,3 +122,48 @@ def check_cases(function: Callable, cases, *, name: str, hint: str,
         if mismatch is not None:
             return mismatch
     return correct(success)
+
+
+def grading_mode(on: bool = True) -> None:
+    """Switch every exercise check to graded use (nbgrader, otter-grader), or back with False.
+
+    In grading mode a check that fails raises ``AssertionError`` carrying its usual message
+    and hint (an autograder scores the cell 0 and shows that message as feedback); a check
+    that passes returns None, so the cell shows nothing and earns full points; and nothing
+    reaches stderr, not even a warning from the learner's code, because nbgrader scores a
+    test cell with any stderr output 0. ``show_solution`` is off while it is on. The graded
+    copies that ``make assignments`` builds switch it on in their setup cell.
+    Introduced for teachers (README, "Teaching with this course").
+    """
+    global _grading
+    if not isinstance(on, bool):
+        raise TypeError(f"on must be True or False, got {on!r}")
+    _grading = on
+
+
+def in_grading_mode() -> bool:
+    """True after ``grading_mode()``: checks assert instead of returning a verdict."""
+    return _grading
+
+
+def exercise_check(check: Callable[..., CheckResult]) -> Callable[..., CheckResult | None]:
+    """Decorate a ``check_<exercise>`` so it also works as an autograder's test cell.
+
+    Self-study: the check returns its :class:`CheckResult` unchanged. Grading mode (see
+    :func:`grading_mode`): it returns None on a pass and raises ``AssertionError`` with the
+    verdict's text on a miss, with stderr and warnings held back while it runs.
+    """
+
+    @functools.wraps(check)
+    def run(*args: Any, **kwargs: Any) -> CheckResult | None:
+        if not _grading:
+            return check(*args, **kwargs)
+        __tracebackhide__ = True  # pytest reports the message, not this frame
+        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            result = check(*args, **kwargs)
+        if not result.passed:
+            raise AssertionError(repr(result))
+        return None
+
+    return run

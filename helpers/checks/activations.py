@@ -10,7 +10,14 @@ import math
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["check_sigmoid_chain_factors", "check_sigmoid_derivative", "check_tanh_derivative"]
@@ -64,6 +71,7 @@ def _is_numeric(value):
     return True
 
 
+@exercise_check
 def check_sigmoid_derivative(function) -> CheckResult:
     """Check a learner's ``sigmoid_derivative(z)`` against σ′(z) = e^−z / (1 + e^−z)².
 
@@ -80,6 +88,7 @@ def check_sigmoid_derivative(function) -> CheckResult:
         success="σ′(z) = σ(z)(1 − σ(z)) for numbers and arrays; σ′(0) = 0.25, its maximum.")
 
 
+@exercise_check
 def check_tanh_derivative(function) -> CheckResult:
     """Check a learner's ``tanh_derivative(z)`` against 1 − tanh(z)² = sech²(z).
 
@@ -97,6 +106,7 @@ def check_tanh_derivative(function) -> CheckResult:
         success="tanh′(z) = 1 − tanh(z)²; tanh′(0) = 1, four times the sigmoid's best.")
 
 
+@exercise_check
 def check_sigmoid_chain_factors(function) -> CheckResult:
     """Check ``sigmoid_chain_factors(z) -> (dh_dz, dg_dh)`` for σ(z) = g(h(z)) with
     h(z) = 1 + e^−z and g(h) = 1/h: dh/dz = −e^−z and dg/dh = −1/h², at h = h(z).

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from helpers.checks._core import call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
 from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["check_neuron_gradient", "check_tanh_neuron_gradient", "check_update_step"]
@@ -36,12 +36,17 @@ def _numbers(value):
         return None
 
 
-def _two_results(got, name, what):
+def _call_for_two(function, args, name, what):
+    """Call the learner's function safely; return (its two results, None) or (None, failure)."""
+    got, failure = call_safely(function, *args, name=name)
+    if failure is not None:
+        return None, failure
     if isinstance(got, tuple | list) and len(got) == 2:
-        return None
-    return not_yet(f"{name} should return two things, {what}; got {type(got).__name__}"
-                   + (f" of length {len(got)}" if isinstance(got, tuple | list) else "") + ".",
-                   f"End with `return {what.strip('()')}`.")
+        return got, None
+    return None, not_yet(
+        f"{name} should return two things, {what}; got {type(got).__name__}"
+        + (f" of length {len(got)}" if isinstance(got, tuple | list) else "") + ".",
+        f"End with `return {what.strip('()')}`.")
 
 
 def _diagnose_gradient(got_w, dL_da, da_dz, a, x):
@@ -58,16 +63,17 @@ def _diagnose_gradient(got_w, dL_da, da_dz, a, x):
     return "compute ∂L/∂a = −(t − a), ∂a/∂z = a·(1 − a) and ∂z/∂w = x, then multiply them."
 
 
+@exercise_check
 def check_neuron_gradient(neuron_gradient) -> object:
-    """Check ``neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for the sigmoid neuron."""
+    """Check ``neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for the sigmoid neuron.
+
+    Introduced in 04_backward_pass.
+    """
     for x, w, b, t in _CASES:
         dL_da, da_dz, a = _factors(x, w, b, t)
         expected_w = [dL_da * da_dz * xi for xi in x]
         args = (np.array(x), np.array(w), b, t)
-        got, failure = call_safely(neuron_gradient, *args, name="neuron_gradient")
-        if failure is not None:
-            return failure
-        failure = _two_results(got, "neuron_gradient", "(dL_dw, dL_db)")
+        got, failure = _call_for_two(neuron_gradient, args, "neuron_gradient", "(dL_dw, dL_db)")
         if failure is not None:
             return failure
         got_w, got_b = got
@@ -84,8 +90,12 @@ def check_neuron_gradient(neuron_gradient) -> object:
                    "[−0.05287709, −0.10575419, −0.15863128] and ∂L/∂b = −0.05287709.")
 
 
+@exercise_check
 def check_update_step(update_step) -> object:
-    """Check ``update_step(w, b, dL_dw, dL_db, lr) -> (new_w, new_b)``."""
+    """Check ``update_step(w, b, dL_dw, dL_db, lr) -> (new_w, new_b)``.
+
+    Introduced in 04_backward_pass.
+    """
     example_w, example_b, lr = (0.2, 0.5, -0.1), 0.1, 0.01
     dL_da, da_dz, _ = _factors((1.0, 2.0, 3.0), example_w, example_b, 1.0)
     example_g = [dL_da * da_dz * xi for xi in (1.0, 2.0, 3.0)]
@@ -95,15 +105,12 @@ def check_update_step(update_step) -> object:
     )
     for w, b, g_w, g_b, rate in cases:
         args = (np.array(w), b, np.array(g_w), g_b, rate)
-        got, failure = call_safely(update_step, *args, name="update_step")
-        if failure is not None:
-            return failure
+        got, failure = _call_for_two(update_step, args, "update_step", "(new_w, new_b)")
         if not np.array_equal(args[0], np.array(w)):
             return not_yet("update_step changed the caller's w in place (w -= ... or "
                            "w[...] = ...): the array passed in is no longer the old w.",
                            "Build a new array, new_w = w − lr·dL_dw, and leave w as it was "
                            "(the old values may still be needed, e.g. to compare losses).")
-        failure = _two_results(got, "update_step", "(new_w, new_b)")
         if failure is not None:
             return failure
         got_w, got_b = got
@@ -136,6 +143,7 @@ def _tanh_factors(x, w, b, t):
     return z, a, -(t - a)
 
 
+@exercise_check
 def check_tanh_neuron_gradient(tanh_neuron_gradient) -> object:
     """Check ``tanh_neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for a = tanh(z),
     L = ½(t − a)². Introduced in 04_backward_pass."""
@@ -144,11 +152,8 @@ def check_tanh_neuron_gradient(tanh_neuron_gradient) -> object:
     for x, w, b, t in cases:
         z, a, dL_da = _tanh_factors(x, w, b, t)
         delta = dL_da * (1.0 - a * a)
-        got, failure = call_safely(tanh_neuron_gradient, np.array(x), np.array(w), b, t,
-                                   name="tanh_neuron_gradient")
-        if failure is not None:
-            return failure
-        failure = _two_results(got, "tanh_neuron_gradient", "(dL_dw, dL_db)")
+        got, failure = _call_for_two(tanh_neuron_gradient, (np.array(x), np.array(w), b, t),
+                                     "tanh_neuron_gradient", "(dL_dw, dL_db)")
         if failure is not None:
             return failure
         got_w, got_b = got

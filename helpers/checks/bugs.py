@@ -11,8 +11,9 @@ import functools
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.checks._core import CheckResult, call_safely, correct, exercise_check, not_yet
 from helpers.gradcheck import numerical_gradients, relative_error
+from helpers.network import network_from_params
 
 __all__ = ["check_find_the_bug"]
 
@@ -23,10 +24,9 @@ TOLERANCE = 1e-6
 
 
 def _loss(params, X, T):
+    """The mean loss of the 2-2-1 sigmoid net [W1, b1, W2, b2] (Network's forward pass)."""
     W1, b1, W2, b2 = params
-    a1 = 1.0 / (1.0 + np.exp(-(X @ W1.T + b1)))
-    a2 = 1.0 / (1.0 + np.exp(-(a1 @ W2.T + b2)))
-    return 0.5 * np.sum((a2 - T) ** 2) / len(X)
+    return network_from_params([W1, W2], [b1, b2]).loss(X, T)
 
 
 def _cases():
@@ -42,8 +42,12 @@ def _cases():
         yield params, X, T
 
 
+@exercise_check
 def check_find_the_bug(gradients_2_2_1) -> CheckResult:
-    """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches."""
+    """Gradient-check ``gradients_2_2_1(W1, b1, W2, b2, X, T)`` on two nets and batches.
+
+    Introduced in 07_backprop_bugs.
+    """
     for params, X, T in _cases():
         got, failure = call_safely(gradients_2_2_1, *[p.copy() for p in params], X.copy(),
                                    T.copy(), name="gradients_2_2_1", hint=HINT)

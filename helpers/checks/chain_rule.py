@@ -13,6 +13,7 @@ from helpers.checks._core import (
     check_cases,
     compare_numbers,
     correct,
+    exercise_check,
     not_yet,
 )
 import math
@@ -38,6 +39,7 @@ _SLIPS = (
 )
 
 
+@exercise_check
 def check_dF_dx(dF_dx) -> CheckResult:
     """Check ``dF_dx(x)`` for F(x) = sin(x²) against a centred finite difference of F at
     several x. Introduced in 01_chain_rule."""
@@ -71,6 +73,7 @@ _MUL_HINT = ("For f = x·y, to get df/dx treat y as a constant: the derivative o
              "(constant)·x is that constant. Return the pair (df/dx, df/dy).")
 
 
+@exercise_check
 def check_mul_local_grads(mul_local_grads) -> CheckResult:
     """Check ``mul_local_grads(x, y)`` returns (df/dx, df/dy) = (y, x) for f = x·y.
     Introduced in 01_chain_rule."""
@@ -146,6 +149,7 @@ def _node_slip(node: str, got: float, n: dict) -> str:
             "upstream gradient (look at the arrow leaving this box).")
 
 
+@exercise_check
 def check_example_gradients(grads) -> CheckResult:
     """Check, node by node, the learner's hand-computed dL/d(node) for our example neuron's
     graph (a dict from node name to number, ``...`` for not yet done). Introduced in
@@ -294,6 +298,7 @@ def _example_neuron_with(V):
     return loss, xs, ws, b
 
 
+@exercise_check
 def check_mini_value(value_class) -> CheckResult:
     """Check a learner's micrograd-style Value class: the _backward of ``*`` and ``sigmoid``,
     and ``backward()`` (topological order), first one piece at a time, then on our example

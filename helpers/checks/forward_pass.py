@@ -10,7 +10,14 @@ import math
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["check_batch_forward", "check_batch_loss", "check_forward"]
@@ -29,6 +36,7 @@ def _expected(x, w, b):
     return z, 1.0 / (1.0 + math.exp(-z))
 
 
+@exercise_check
 def check_forward(function) -> CheckResult:
     """Check a learner's ``forward(x, w, b)`` returns ``(z, a)`` with z = w·x + b, a = σ(z).
 
@@ -88,6 +96,7 @@ def _rows(X, w, b):
     return Z, [1.0 / (1.0 + math.exp(-z)) for z in Z]
 
 
+@exercise_check
 def check_batch_forward(function) -> CheckResult:
     """Check ``batch_forward(X, w, b) -> (Z, A)``: one z and one a per row (sample) of X.
     Introduced in 03_forward_pass."""
@@ -133,6 +142,7 @@ _LOSS_CASES = (
 )
 
 
+@exercise_check
 def check_batch_loss(function) -> CheckResult:
     """Check ``batch_loss(A, T)`` = the mean over samples of ½(T − A)². In 03_forward_pass."""
     for A, T in _LOSS_CASES:

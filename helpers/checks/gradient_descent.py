@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
 
 __all__ = ["check_gradient_descent", "check_momentum_descent"]
 
@@ -85,8 +85,12 @@ def _check_paths(function, name, cases, momentum_arg, hint):
     return None
 
 
+@exercise_check
 def check_gradient_descent(gradient_descent) -> object:
-    """Check ``gradient_descent(grad_fn, start, lr, epochs)`` returns the (epochs + 1, n) path."""
+    """Check ``gradient_descent(grad_fn, start, lr, epochs)`` returns the (epochs + 1, n) path.
+
+    Introduced in 05_gradient_descent.
+    """
     cases = (((1.0, 1.0), 0.05, 0.0, 20),  # slow along θ₁, fast along θ₂
              ((-2.0, 3.0), 0.15, 0.0, 6))  # 1 − 0.15·10 = −0.5: θ₂ zig-zags
     failure = _check_paths(gradient_descent, "gradient_descent", cases, False,
@@ -97,8 +101,12 @@ def check_gradient_descent(gradient_descent) -> object:
                               "points. On the bowl, θ₂ zig-zags when lr·10 > 1.")
 
 
+@exercise_check
 def check_momentum_descent(momentum_descent) -> object:
-    """Check ``momentum_descent(grad_fn, start, lr, momentum, epochs)`` (v starts at 0)."""
+    """Check ``momentum_descent(grad_fn, start, lr, momentum, epochs)`` (v starts at 0).
+
+    Introduced in 05_gradient_descent.
+    """
     cases = (((1.0, 1.0), 0.05, 0.9, 25), ((-2.0, 3.0), 0.02, 0.5, 8))
     failure = _check_paths(momentum_descent, "momentum_descent", cases, True,
                            "v ← momentum·v − lr·grad_fn(θ), then θ ← θ + v, starting from v = 0.")

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, compare_numbers, correct, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    compare_numbers,
+    correct,
+    exercise_check,
+    not_yet,
+)
 from helpers.gradcheck import numerical_gradients
+from helpers.network import network_from_params
 
 __all__ = ["check_matrix_backprop"]
 
 HINT = ("Start at the output with δ = (a_L − T)/N ⊙ a_L(1 − a_L); then for each layer, from "
         "the last to the first: dL_dW[l] = δᵀ · a[l], and δ ← (δ · W[l]) ⊙ a[l](1 − a[l]).")
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _case(sizes, n_samples, seed):
@@ -32,29 +36,22 @@ def _case(sizes, n_samples, seed):
     return weights, biases, X, T
 
 
-def _activations(weights, biases, X):
-    a = [X]
-    for W, b in zip(weights, biases, strict=True):
-        a.append(_sigmoid(a[-1] @ W.T + b))
-    return a
-
-
 def _numerical_dL_dW(weights, biases, X, T):
-    def loss(ws):
-        out = _activations(ws, biases, X)[-1]
-        return 0.5 * np.sum((out - T) ** 2) / len(X)
-
-    return numerical_gradients(loss, weights)
+    return numerical_gradients(lambda ws: network_from_params(ws, biases).loss(X, T), weights)
 
 
 CASES = (((2, 3, 1), 4, 3), ((2, 3, 3, 1), 6, 1))
 
 
+@exercise_check
 def check_matrix_backprop(matrix_backprop) -> CheckResult:
-    """Compare ``matrix_backprop(weights, a, T)`` with finite differences on two small nets."""
+    """Compare ``matrix_backprop(weights, a, T)`` with finite differences on two small nets.
+
+    Introduced in 06_multilayer.
+    """
     for sizes, n_samples, seed in CASES:
         weights, biases, X, T = _case(sizes, n_samples, seed)
-        a = _activations(weights, biases, X)
+        a = network_from_params(weights, biases).forward_all(X).a
         net = "-".join(map(str, sizes))
         got, failure = call_safely(matrix_backprop, [w.copy() for w in weights],
                                    [x.copy() for x in a], T.copy(), name="matrix_backprop",

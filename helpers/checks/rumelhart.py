@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, call_safely, correct, not_yet
+from helpers.checks._core import CheckResult, call_safely, correct, exercise_check, not_yet
 
 _HINT = ("Compare the pattern with itself reversed (x[::-1]): it is symmetric when every "
          "position matches, i.e. x_i = x_{7−i} for i = 1…6.")
@@ -15,8 +15,12 @@ def _all_patterns() -> np.ndarray:
     return np.array([[(k >> (5 - i)) & 1 for i in range(6)] for k in range(64)])
 
 
+@exercise_check
 def check_is_symmetric(is_symmetric) -> CheckResult:
-    """Run ``is_symmetric`` on all 64 patterns; it must return True for exactly the palindromes."""
+    """Run ``is_symmetric`` on all 64 patterns; it must return True for exactly the palindromes.
+
+    Introduced in 08_rumelhart_1986.
+    """
     wrong = []
     for x in _all_patterns():
         expected = all(x[i] == x[5 - i] for i in range(3))

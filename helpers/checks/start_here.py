@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, check_cases, correct, not_yet
+from helpers.checks._core import CheckResult, check_cases, correct, exercise_check, not_yet
 from helpers.checks.hints import Question, register_hints, register_self_check
 
 __all__ = ["LINE_POINTS_X", "LINE_POINTS_T", "bowl_lowest_w", "check_bowl_minimum", "check_predict"]
@@ -20,6 +20,7 @@ _PREDICT_CASES = [
 ]
 
 
+@exercise_check
 def check_predict(predict) -> CheckResult:
     """Check ``predict(x, w, b)`` against w·x + b on numbers and on an array of x.
     Introduced in 00_start_here."""
@@ -42,6 +43,7 @@ def bowl_lowest_w(b: float) -> float:
     return sum(x * (t - b) for x, t in zip(LINE_POINTS_X, LINE_POINTS_T, strict=True)) / sxx
 
 
+@exercise_check
 def check_bowl_minimum(w_at_b0, w_at_b1) -> CheckResult:
     """Check the w the learner read off the explorer at the bowl's lowest point, for b = 0 and
     b = 1 (within half a slider notch or so). Introduced in 00_start_here."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.activations import sigmoid, sigmoid_derivative
-from helpers.plots.basics import style_axes
+from helpers.plots import colors
+from helpers.plots.basics import clip_for_log, style_axes
 
 __all__ = [
     "draw_gradient_bars",
@@ -18,56 +19,62 @@ __all__ = [
 
 
 def draw_sigmoid_slope(ax, z=1.0, zlim=(-6.0, 6.0)):
-    """σ(z) with the point (z, σ(z)) and its tangent of slope σ'(z) = ∂a/∂z."""
+    """σ(z) with the point (z, σ(z)) and its tangent of slope σ'(z) = ∂a/∂z.
+
+    Introduced in 04_backward_pass. Returns ``(curve, tangent, point)``.
+    """
     grid = np.linspace(*zlim, 300)
     style_axes(ax, xlabel="z (pre-activation)", ylabel="a = σ(z)",
                title="∂a/∂z is the slope of σ at z", xlim=zlim, ylim=(-0.1, 1.1))
-    (curve,) = ax.plot(grid, sigmoid(grid), color="#0072B2", lw=2, label="σ(z)")
+    (curve,) = ax.plot(grid, sigmoid(grid), color=colors.BLUE, lw=2, label="σ(z)")
     a, slope = float(sigmoid(z)), float(sigmoid_derivative(z))
     near = np.linspace(z - 2.0, z + 2.0, 2)
-    (tangent,) = ax.plot(near, a + slope * (near - z), "--", color="#D55E00", lw=2,
+    (tangent,) = ax.plot(near, a + slope * (near - z), "--", color=colors.VERMILLION, lw=2,
                          label=f"tangent, slope σ'({z:g}) = {slope:.4f}")
-    (point,) = ax.plot([z], [a], "o", color="#E69F00", mec="k", ms=8, zorder=5)
+    (point,) = ax.plot([z], [a], "o", color=colors.HIGHLIGHT, mec="k", ms=8, zorder=5)
     ax.annotate(f"a = σ({z:g}) = {a:.4f}", (z, a), xytext=(12, -22),
                 textcoords="offset points", fontsize=10)
     ax.legend(loc="upper left", fontsize=10)
     return curve, tangent, point
 
 
-def draw_gradient_check(ax, eps, errors, labels, colors=("#0072B2", "#D55E00"),
-                        truncation_scale=1.0, ylim=(1e-16, 10.0)):
+def draw_gradient_check(ax, eps, errors, labels, truncation_scale=1.0, ylim=(1e-16, 10.0)):
     """Relative error against ε on log–log axes, one curve per analytic gradient, the guides
     'truncation ≈ truncation_scale·ε²' and 'round-off ≈ 1e-16/ε', and an (empty) marker
-    for the current ε."""
+    for the current ε. Introduced in 04_backward_pass. Returns ``(curves, marker)``."""
     eps = np.asarray(eps, dtype=float)
     ax.set_xscale("log")
     ax.set_yscale("log")
     style_axes(ax, xlabel="ε (finite-difference step, log scale)",
                ylabel="relative error (log scale)",
                title="analytic vs centred difference", xlim=(eps.min(), eps.max()), ylim=ylim)
-    ax.axhspan(ylim[0], 1e-7, color="#009E73", alpha=0.08)
-    ax.axhspan(1e-2, ylim[1], color="#D55E00", alpha=0.08)
-    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color="#007A5A", fontsize=10, va="top")
-    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color="#D55E00", fontsize=10)
+    ax.axhspan(ylim[0], 1e-7, color=colors.GOOD, alpha=0.08)
+    ax.axhspan(1e-2, ylim[1], color=colors.BAD, alpha=0.08)
+    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color=colors.GOOD, fontsize=10,
+            va="top")
+    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color=colors.BAD, fontsize=10)
     curves = []
-    for i, (err, label, color) in enumerate(zip(errors, labels, colors, strict=False)):
-        shown = np.clip(np.asarray(err, dtype=float), ylim[0], ylim[1])
-        (line,) = ax.plot(eps, shown, color=color, lw=2, ls="-" if i == 0 else "-.",
-                          label=label)
+    for i, (err, label) in enumerate(zip(errors, labels, strict=True)):
+        style = {"color": colors.BLUE, "ls": "-"} if i == 0 else colors.series_style(i + 4)
+        (line,) = ax.plot(eps, clip_for_log(err, *ylim), lw=2, label=label, **style)
         curves.append(line)
-    # The guides are drawn *over* the curves: the curve follows them, and must not hide them.
-    ax.plot(eps, truncation_scale * eps**2, ":", color="k", lw=2, zorder=4,
+    # The guides are drawn *over* the curves: the curve follows them and must not hide them.
+    ax.plot(eps, truncation_scale * eps**2, ":", color=colors.BLACK, lw=2, zorder=4,
             label="truncation ∝ ε²")
-    ax.plot(eps, 1e-16 / eps, "--", color="k", lw=1.4, zorder=4, label="round-off ∝ 1e-16/ε")
-    (marker,) = ax.plot([], [], "o", color="k", ms=9, mfc="#F0E442", zorder=6)
+    ax.plot(eps, 1e-16 / eps, "--", color=colors.BLACK, lw=1.4, zorder=4,
+            label="round-off ∝ 1e-16/ε")
+    (marker,) = ax.plot([], [], "o", color="k", ms=9, mfc=colors.YELLOW, zorder=6)
     ax.legend(loc="lower left", fontsize=10, ncols=2)
     return curves, marker
 
 
 def draw_gradient_bars(ax, labels, ylim=(-0.2, 0.2)):
-    """One bar per parameter's gradient (heights start at 0; an explorer sets them)."""
+    """One bar per parameter's gradient (heights start at 0; an explorer sets them).
+
+    Introduced in 04_backward_pass. Returns the list of bars.
+    """
     positions = np.arange(len(labels))
-    bars = ax.bar(positions, np.zeros(len(labels)), color="#CC79A7", width=0.6)
+    bars = ax.bar(positions, np.zeros(len(labels)), color=colors.REDDISH_PURPLE, width=0.6)
     ax.set_xticks(positions, labels)
     ax.axhline(0.0, color="0.3", lw=0.8)
     style_axes(ax, ylabel="gradient", title="∂L/∂(each parameter)", ylim=ylim)
@@ -77,13 +84,13 @@ def draw_gradient_bars(ax, labels, ylim=(-0.2, 0.2)):
 def draw_step_history(ax, max_steps, ylim=(1e-4, 1.0)):
     """Loss after each 'one step' press (log y), as an (empty) line with dots, plus a marker
     for losses below the axis (a hollow triangle on the bottom edge: "lower than shown").
-    Returns (line, current, clipped)."""
+    Returns (line, current, clipped). Introduced in 04_backward_pass."""
     ax.set_yscale("log")
     style_axes(ax, xlabel="steps taken", ylabel="loss L (log scale)",
                title="loss, step by step", xlim=(-0.5, max_steps + 0.5), ylim=ylim)
-    (line,) = ax.plot([], [], "-o", color="#0072B2", ms=4)
-    (current,) = ax.plot([], [], "o", color="#E69F00", mec="k", ms=9, zorder=5)
-    (clipped,) = ax.plot([], [], "v", color="#D55E00", mfc="white", mew=2, ms=10, zorder=6,
-                         clip_on=False, label=f"below {ylim[0]:.0e}")
+    (line,) = ax.plot([], [], "-o", color=colors.BLUE, ms=4)
+    (current,) = ax.plot([], [], "o", color=colors.HIGHLIGHT, mec="k", ms=9, zorder=5)
+    (clipped,) = ax.plot([], [], "v", color=colors.VERMILLION, mfc="white", mew=2, ms=10,
+                         zorder=6, clip_on=False, label=f"below {ylim[0]:.0e}")
     ax.legend(handles=[clipped], loc="upper right", fontsize=10)
     return line, current, clipped

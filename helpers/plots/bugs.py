@@ -5,20 +5,25 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.gradcheck import format_relative_error
+from helpers.plots import colors
 from helpers.plots.multilayer import draw_loss_curve
 
-__all__ = ["draw_bug_curves"]
+BROKEN_STYLE = {"color": colors.BAD, "ls": "-"}
+FIXED_STYLE = {"color": colors.GOOD, "ls": "--"}
+
+__all__ = ["BROKEN_STYLE", "FIXED_STYLE", "draw_bug_curves"]
 
 
 def draw_bug_curves(ax, entry, title: str = ""):
-    """Draw a ``helpers.bugs.GalleryEntry``: broken (red) and fixed (green) loss per step.
+    """Draw a ``GalleryEntry``: broken (solid vermillion) and fixed (dashed green) loss per step.
 
-    Returns ``(broken_line, fixed_line)``; the y axis is logarithmic with fixed limits.
+    Introduced in 07_backprop_bugs. Returns ``(broken_line, fixed_line)``; the y axis is
+    logarithmic with fixed limits.
     """
     steps = max(len(entry.broken_loss), len(entry.fixed_loss)) - 1
-    fixed = draw_loss_curve(ax, entry.fixed_loss, label="fixed", color="tab:green",
+    fixed = draw_loss_curve(ax, entry.fixed_loss, label="fixed", style=FIXED_STYLE,
                             ylim=(1e-3, 0.5), xmax=steps)
-    broken = draw_loss_curve(ax, entry.broken_loss, label="broken", color="tab:red",
+    broken = draw_loss_curve(ax, entry.broken_loss, label="broken", style=BROKEN_STYLE,
                              ylim=(1e-3, 0.5), xmax=steps)
     if title:
         ax.set_title(title, fontsize="medium")

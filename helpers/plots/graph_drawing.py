@@ -16,6 +16,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.transforms import ScaledTranslation
 
 from helpers.graph import Value, topological_order
+from helpers.plots import colors
 from helpers.plots.fast_text import cached_text
 
 __all__ = ["NODE_COLORS", "GraphArtists", "GraphLayout", "draw_graph", "format_number",
@@ -24,15 +25,8 @@ __all__ = ["NODE_COLORS", "GraphArtists", "GraphLayout", "draw_graph", "format_n
 MAX_NODES = 40  # a bigger graph is unreadable as boxes
 BOX_WIDTH, BOX_HEIGHT = 0.80, 0.78  # in data units (one column / one row = 1.0)
 
-NODE_COLORS = {
-    "input": "#dbe9f6",     # a leaf with a label: an input or a parameter
-    "constant": "#ffffff",  # a leaf without a label: a number written in the expression
-    "op": "#eeeeee",        # an operation
-    "output": "#fde3b8",    # the root, whose gradient starts the backward pass
-    "current": "#E69F00",   # stepping: the node passing its gradient on (Okabe–Ito orange)
-    "receiving": "#A6DCC9",  # stepping: the parents receiving a contribution (bluish green)
-}
-EDGE_COLOR, EDGE_ACTIVE = "0.55", "#D55E00"  # active edges: Okabe–Ito vermillion
+NODE_COLORS = colors.GRAPH_NODE_COLORS
+EDGE_COLOR, EDGE_ACTIVE = colors.GRAPH_EDGE, colors.GRAPH_EDGE_ACTIVE
 
 
 @dataclass(frozen=True)

@@ -6,24 +6,26 @@ Every function draws on a given Axes and returns the artists, so an explorer can
 
 from __future__ import annotations
 
-import matplotlib
 import numpy as np
 from matplotlib.image import AxesImage
 from matplotlib.transforms import Bbox
 
 from helpers._private_api import BOUNDARY_IMAGE
-from helpers.plots.basics import style_axes
+from helpers.plots import colors
+from helpers.plots.basics import clip_for_log, style_axes
 
-__all__ = ["BOX", "boundary_grid", "draw_boundary", "draw_loss_curve", "draw_points",
-           "draw_network_boundary", "loss_for_display", "style_boundary_axes"]
+__all__ = ["BOX", "LOSS_RANGE", "boundary_grid", "draw_boundary", "draw_loss_curve",
+           "draw_network_boundary", "draw_points", "style_boundary_axes"]
 
 BOX = (-0.5, 1.5, -0.5, 1.5)  # (x min, x max, y min, y max): both data sets fit in it
-CLASS_COLORS = ("tab:blue", "tab:red")  # class 0, class 1 (ends of the 'RdBu_r' colour map)
-LOSS_FLOOR = 1e-5  # losses are drawn on a log axis from here up
+LOSS_RANGE = (1e-5, 1e6)  # losses are drawn on a log axis in this range (NaN/inf at the top)
 
 
 def boundary_grid(n: int = 80, box=BOX) -> np.ndarray:
-    """The (n·n, 2) grid of input points whose outputs make the background picture."""
+    """The (n·n, 2) grid of input points whose outputs make the background picture.
+
+    Introduced in 06_multilayer.
+    """
     xs = np.linspace(box[0], box[1], n)
     ys = np.linspace(box[2], box[3], n)
     gx, gy = np.meshgrid(xs, ys)
@@ -101,14 +103,15 @@ class BoundaryImage(AxesImage):
 
 
 def draw_boundary(ax, outputs, box=BOX):
-    """Show the net's outputs on ``boundary_grid`` as a picture: blue ≈ 0, white 0.5, red ≈ 1.
+    """Show the net's outputs on ``boundary_grid`` as a picture: class 0 colour ≈ 0, white 0.5,
+    class 1 colour ≈ 1. Introduced in 06_multilayer.
 
     ``outputs`` has n·n entries (any shape); returns the image (move it with set_data): a
     :class:`BoundaryImage`, which draws the same picture as ``imshow`` far faster.
     """
     outputs = np.asarray(outputs, float)
     n = int(round(np.sqrt(outputs.size)))
-    image = BoundaryImage(ax, cmap=matplotlib.colormaps["RdBu_r"], origin="lower",
+    image = BoundaryImage(ax, cmap=colors.CLASS_CMAP, origin="lower",
                           extent=box, alpha=0.55, interpolation="bilinear")
     image.set_clim(0.0, 1.0)
     image.set_data(np.clip(outputs.reshape(n, n), 0.0, 1.0))
@@ -118,38 +121,42 @@ def draw_boundary(ax, outputs, box=BOX):
 
 
 def draw_points(ax, X, T, *, size: float = 36, marker: str = "o", edgecolor: str = "k"):
-    """Scatter the data coloured by class (0 blue, 1 red); returns the PathCollection."""
+    """Scatter the data coloured by class (``colors.CLASS_COLORS``); returns the collection.
+
+    Introduced in 06_multilayer.
+    """
     X = np.asarray(X, float).reshape(-1, 2)
     T = np.asarray(T, float).ravel()
-    return ax.scatter(X[:, 0], X[:, 1], c=T, cmap="RdBu_r", vmin=0.0, vmax=1.0, s=size,
+    return ax.scatter(X[:, 0], X[:, 1], c=T, cmap=colors.CLASS_CMAP, vmin=0.0, vmax=1.0, s=size,
                       marker=marker, edgecolors=edgecolor, linewidths=0.8, zorder=3)
 
 
 def style_boundary_axes(ax, title: str = "network output a(x₁, x₂)", box=BOX):
-    """Fixed limits and labels for a decision-boundary plot."""
+    """Fixed limits and labels for a decision-boundary plot. Introduced in 06_multilayer."""
     return style_axes(ax, xlabel="x₁", ylabel="x₂", title=title, xlim=box[:2], ylim=box[2:],
                       grid=False)
 
 
-def loss_for_display(loss) -> np.ndarray:
-    """Loss values safe to draw on a log axis: non-finite → 1e6, then clipped to [1e-5, 1e6]."""
-    loss = np.asarray(loss, float)
-    return np.clip(np.where(np.isfinite(loss), loss, 1e6), LOSS_FLOOR, 1e6)
+def draw_loss_curve(ax, loss, *, label: str = "loss", style=None,
+                    ylim=(LOSS_RANGE[0], 1.0), xmax: int | None = None):
+    """Draw a loss per epoch on a log y axis with fixed limits; returns the Line2D.
 
-
-def draw_loss_curve(ax, loss, *, label: str = "loss", color: str = "tab:purple",
-                    ylim=(LOSS_FLOOR, 1.0), xmax: int | None = None):
-    """Loss per epoch on a log y axis with fixed limits; returns the Line2D."""
-    loss = loss_for_display(loss)
+    Introduced in 06_multilayer. ``style``: colour and line style (``colors.series_style``).
+    """
+    loss = clip_for_log(loss, *LOSS_RANGE)
+    style = {"color": colors.REDDISH_PURPLE} if style is None else style
     ax.set_yscale("log")
     style_axes(ax, xlabel="epoch", ylabel="loss L", title="loss while training",
                xlim=(0, xmax if xmax is not None else max(len(loss) - 1, 1)), ylim=ylim)
-    (line,) = ax.plot(np.arange(len(loss)), loss, color=color, lw=1.8, label=label)
+    (line,) = ax.plot(np.arange(len(loss)), loss, lw=1.8, label=label, **style)
     return line
 
 
 def draw_network_boundary(ax, net, X, T, *, title: str = "network output a(x₁, x₂)", n=80):
-    """Style ``ax``, then draw ``net``'s output on the grid and the data; returns both artists."""
+    """Style ``ax``, then draw ``net``'s output on the grid and the data; returns both artists.
+
+    Introduced in 06_multilayer.
+    """
     style_boundary_axes(ax, title)
     with np.errstate(all="ignore"):
         outputs = np.nan_to_num(net.forward(boundary_grid(n)), nan=0.5)

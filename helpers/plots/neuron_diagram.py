@@ -11,10 +11,13 @@ from types import SimpleNamespace
 import numpy as np
 from matplotlib.patches import Circle, FancyBboxPatch
 
-from helpers.neuron import SEED_B, SEED_T, SEED_W, SEED_X, mse_loss, neuron_forward
+from helpers.neuron import EXAMPLE_B, EXAMPLE_T, EXAMPLE_W, EXAMPLE_X, mse_loss, neuron_forward
+from helpers.plots import colors
+from helpers.plots.basics import draw_marker, style_axes
+from helpers.plots.colors import sign_color
 from helpers.plots.fast_text import cached_text
 
-POSITIVE, NEGATIVE = "#0072B2", "#D55E00"  # Okabe–Ito blue and vermillion (colour-blind safe)
+__all__ = ["diagram_artists", "draw_loss_cut", "draw_neuron_diagram", "update_neuron_diagram"]
 _SUM_XY, _ACT_XY, _LOSS_XY = (5.0, 3.0), (7.2, 3.0), (9.2, 3.0)
 
 
@@ -32,10 +35,12 @@ def _arrow(ax, start, end, **kwargs):
     return ax.annotate("", xy=end, xytext=start, arrowprops=style, zorder=1)
 
 
-def draw_neuron_diagram(ax, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T, activation="sigmoid"):
+def draw_neuron_diagram(ax, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B, t=EXAMPLE_T,
+                        activation="sigmoid"):
     """Draw the neuron z = w·x + b, a = σ(z), L = ½(t − a)² with every number on it.
 
-    Introduced in 03_forward_pass. Edge colour is the sign of the weight (blue solid +, vermillion dashed −),
+    Introduced in 03_forward_pass. Edge colour and style are the sign of the weight (blue solid +, vermillion
+    dashed −),
     its width grows with |w|. Returns a namespace of the artists that show numbers.
     """
     x = np.asarray(x, dtype=float)
@@ -90,7 +95,7 @@ def draw_neuron_diagram(ax, x=SEED_X, w=SEED_W, b=SEED_B, t=SEED_T, activation="
     return diagram
 
 
-def update_neuron_diagram(diagram, x, w, b, t=SEED_T):
+def update_neuron_diagram(diagram, x, w, b, t=EXAMPLE_T):
     """Write the numbers of x, w, b, t on the diagram; return (z, a, loss). In 03_forward_pass."""
     z, a = neuron_forward(x, w, b, diagram.activation)
     loss = mse_loss(t, a)
@@ -98,7 +103,7 @@ def update_neuron_diagram(diagram, x, w, b, t=SEED_T):
     for i, (xi, wi) in enumerate(zip(x, w, strict=True)):
         diagram.input_texts[i].set_text(f"{xi:.2f}")
         diagram.weight_texts[i].set_text(f"w{_sub(i + 1)} = {wi:+.2f}")
-        diagram.edges[i].set_color(POSITIVE if wi >= 0 else NEGATIVE)
+        diagram.edges[i].set_color(sign_color(wi))
         diagram.edges[i].set_linestyle("-" if wi >= 0 else "--")  # sign readable without colour
         diagram.edges[i].set_linewidth(0.8 + 2.5 * min(abs(wi), 2.0))
     diagram.bias_text.set_text(f"b = {b:+.2f}")
@@ -110,9 +115,24 @@ def update_neuron_diagram(diagram, x, w, b, t=SEED_T):
 
 
 def diagram_artists(diagram):
-    """Every artist :func:`update_neuron_diagram` changes when t stays fixed (for blitting)."""
+    """Every artist :func:`update_neuron_diagram` changes when t stays fixed (for blitting).
+
+    Introduced in 03_forward_pass.
+    """
     return [*diagram.edges, *diagram.input_texts, *diagram.weight_texts, diagram.bias_text,
             diagram.z_text, diagram.a_text, diagram.loss_text]
+
+
+def draw_loss_cut(ax, grid, ylim=(0.0, 0.55)):
+    """Empty axes for 'the loss as one parameter moves': a curve over ``grid`` and a marker.
+
+    Introduced in 03_forward_pass. Returns ``(curve, marker)``; label the x axis with the
+    parameter that moves.
+    """
+    style_axes(ax, ylabel="loss L", title="L as one parameter moves",
+               xlim=(grid[0], grid[-1]), ylim=ylim)
+    (curve,) = ax.plot(grid, 0 * grid, color=colors.MUTED, lw=2)
+    return curve, draw_marker(ax, size=9)
 
 
 def _sub(k):

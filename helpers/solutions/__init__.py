@@ -22,7 +22,17 @@ from helpers.solutions.start_here import predict
 
 
 def show_solution(name: str) -> None:
-    """Print the source of the reference solution called ``name``."""
+    """Print the source of the reference solution called ``name``.
+
+    In a graded copy (after ``helpers.checks.grading_mode()``) it prints a note instead.
+    Introduced in 00_start_here.
+    """
+    from helpers.checks import in_grading_mode  # only here: keeps this import light
+
+    if in_grading_mode():
+        print("Solutions are switched off in this graded copy of the notebook: the checks "
+              "tell you what is off, and your teacher has the reference answers.")
+        return
     module = sys.modules[__name__]
     solution = getattr(module, name, None)
     if solution is None or not callable(solution):

@@ -6,7 +6,10 @@ __all__ = ["neuron_gradient", "tanh_neuron_gradient", "update_step"]
 
 
 def neuron_gradient(x, w, b, t):
-    """Exercise of 04_backward_pass: ∂L/∂w and ∂L/∂b of the sigmoid neuron, L = ½(t − a)²."""
+    """Exercise of 04_backward_pass: ∂L/∂w and ∂L/∂b of the sigmoid neuron, L = ½(t − a)².
+
+    Introduced in 04_backward_pass.
+    """
     z = np.dot(w, x) + b  # forward pass
     a = 1.0 / (1.0 + np.exp(-z))
     dL_da = -(t - a)  # the three chain-rule factors
@@ -18,7 +21,10 @@ def neuron_gradient(x, w, b, t):
 
 
 def update_step(w, b, dL_dw, dL_db, lr):
-    """Exercise of 04_backward_pass: one gradient-descent step for w *and* b."""
+    """Exercise of 04_backward_pass: one gradient-descent step for w *and* b.
+
+    Introduced in 04_backward_pass.
+    """
     new_w = w - lr * dL_dw  # a new array: the caller's w is not changed
     new_b = b - lr * dL_db
     return new_w, new_b

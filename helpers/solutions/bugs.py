@@ -6,7 +6,10 @@ __all__ = ["gradients_2_2_1"]
 
 
 def gradients_2_2_1(W1, b1, W2, b2, X, T):
-    """Gradients of L = ½·mean Σ(a2 − T)² for a 2-2-1 sigmoid net, by matrix backprop."""
+    """Gradients of L = ½·mean Σ(a2 − T)² for a 2-2-1 sigmoid net, by matrix backprop.
+
+    Introduced in 07_backprop_bugs.
+    """
     n = len(X)
     a1 = sigmoid(X @ W1.T + b1)  # hidden layer, shape (n, 2)
     a2 = sigmoid(a1 @ W2.T + b2)  # output, shape (n, 1)

@@ -8,7 +8,10 @@ __all__ = ["MiniValue", "dF_dx", "example_gradients", "mul_local_grads"]
 
 
 def dF_dx(x):
-    """dF/dx for F(x) = sin(x²): the chain rule with h(x) = x², g(h) = sin(h)."""
+    """dF/dx for F(x) = sin(x²): the chain rule with h(x) = x², g(h) = sin(h).
+
+    Introduced in 01_chain_rule.
+    """
     h = x**2
     dg_dh = np.cos(h)  # the outer derivative, evaluated at the inner value h
     dh_dx = 2 * x  # the inner derivative
@@ -16,7 +19,10 @@ def dF_dx(x):
 
 
 def mul_local_grads(x, y):
-    """Local derivatives of f = x·y: (df/dx, df/dy) = (y, x)."""
+    """Local derivatives of f = x·y: (df/dx, df/dy) = (y, x).
+
+    Introduced in 01_chain_rule.
+    """
     return (y, x)
 
 

@@ -6,7 +6,10 @@ __all__ = ["gradient_descent", "momentum_descent"]
 
 
 def gradient_descent(grad_fn, start, lr, epochs):
-    """Exercise of 05_gradient_descent: the whole path θ_0 … θ_epochs of θ ← θ − lr·∇L(θ)."""
+    """Exercise of 05_gradient_descent: the whole path θ_0 … θ_epochs of θ ← θ − lr·∇L(θ).
+
+    Introduced in 05_gradient_descent.
+    """
     theta = np.array(start, dtype=float)
     path = [theta]
     for _ in range(epochs):
@@ -16,7 +19,10 @@ def gradient_descent(grad_fn, start, lr, epochs):
 
 
 def momentum_descent(grad_fn, start, lr, momentum, epochs):
-    """Exercise of 05_gradient_descent: the path of v ← momentum·v − lr·∇L(θ), θ ← θ + v."""
+    """Exercise of 05_gradient_descent: the path of v ← momentum·v − lr·∇L(θ), θ ← θ + v.
+
+    Introduced in 05_gradient_descent.
+    """
     theta = np.array(start, dtype=float)
     v = np.zeros_like(theta)  # the velocity starts at rest
     path = [theta]

@@ -4,7 +4,10 @@ __all__ = ["matrix_backprop"]
 
 
 def matrix_backprop(weights, a, T):
-    """dL_dW for every layer of a sigmoid net, with L = ½·mean Σ(a_L − T)²."""
+    """dL_dW for every layer of a sigmoid net, with L = ½·mean Σ(a_L − T)².
+
+    Introduced in 06_multilayer.
+    """
     n_samples = len(a[0])
     # δ at the output: dL/da_L ⊙ σ'(z_L), and σ'(z) = a(1 − a)
     delta = (a[-1] - T) / n_samples * a[-1] * (1 - a[-1])

@@ -4,5 +4,8 @@ __all__ = ["predict"]
 
 
 def predict(x, w, b):
-    """The line a = w·x + b (works for a number or a numpy array x)."""
+    """The line a = w·x + b (works for a number or a numpy array x).
+
+    Introduced in 00_start_here.
+    """
     return w * x + b

@@ -13,7 +13,7 @@ from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
 from helpers.widgets.nudge import make_nudge_explorer
-from helpers.widgets.rumelhart import make_rumelhart_explorer, run_seed_study
+from helpers.widgets.rumelhart import make_rumelhart_explorer
 from helpers.widgets.self_check import make_self_check
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
@@ -37,5 +37,5 @@ __all__ = [
     # 07
     "make_bug_explorer",
     # 08
-    "make_rumelhart_explorer", "run_seed_study",
+    "make_rumelhart_explorer",
 ]

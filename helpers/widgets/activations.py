@@ -7,27 +7,19 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
-
-from helpers.activations import get_activation
-from helpers.explorer import Explorer, dropdown, slider
+from helpers._validate import check_choice
+from helpers.activations import ACTIVATION_NAMES, depth_products, flat_state, get_activation
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer, Frame
 from helpers.plots.activations import (
-    ACTIVATION_NAMES,
-    depth_products,
     draw_depth_view,
     draw_tangent_view,
-    update_depth_view,
-    update_tangent_view,
+    move_tangent,
+    show_activation,
+    show_depth_products,
 )
 
 __all__ = ["make_activation_explorer", "make_depth_explorer"]
-
-
-def _check_name(activation):
-    if activation not in ACTIVATION_NAMES:
-        raise ValueError(f"activation must be one of {list(ACTIVATION_NAMES)}, "
-                         f"got {activation!r}")
-    return activation
 
 
 def make_activation_explorer(activation: str = "sigmoid", z: float = 1.0) -> Explorer:
@@ -35,21 +27,24 @@ def make_activation_explorer(activation: str = "sigmoid", z: float = 1.0) -> Exp
 
     Introduced in 02_activations. The default z = 1.0 is our example neuron's pre-activation.
     """
-    _check_name(activation)
+    check_choice(activation, "activation", ACTIVATION_NAMES)
 
     def setup(fig):
         ax_f, ax_df = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9)
-        return SimpleNamespace(fig=fig, tangent=draw_tangent_view(ax_f, ax_df, activation))
+        return SimpleNamespace(tangent=draw_tangent_view(ax_f, ax_df, activation), shown=None)
 
     def update(view, values):
         name, z0 = values["activation"], values["z"]
-        a, slope = update_tangent_view(view.tangent, name, z0)
-        if view.tangent.limits_changed:
-            # The y-range fits each activation; a full draw re-caches the background.
-            view.fig.canvas.draw()
+        layout_changed = name != view.shown
+        if layout_changed:  # new curves and y-range: the whole figure is drawn again
+            show_activation(view.tangent, name)
+            view.shown = name
+        act = get_activation(name)
+        a, slope = float(act.f(z0)), float(act.df(z0))
+        move_tangent(view.tangent, z0, a, slope)
         text = f"z = {z0:+.2f}   a = f(z) = {a:.6f}   f′(z) = {slope:.6f}"
-        state = view.tangent.state
+        state = flat_state(name, z0)
         if state == "dead":
             note = "ReLU is flat here: slope 0, no gradient gets through (a 'dead' unit)."
         elif state == "saturated":
@@ -57,7 +52,7 @@ def make_activation_explorer(activation: str = "sigmoid", z: float = 1.0) -> Exp
                     f"is multiplied by {slope:.3f}.")
         else:
             note = f"A gradient passing through this unit is multiplied by {slope:.3f}."
-        return f"{text}\n{note}"
+        return Frame(f"{text}\n{note}", layout_changed)
 
     def animated(view):
         # Only what a move of z changes; the curves and flat zones change with the
@@ -82,7 +77,7 @@ def make_depth_explorer(activation: str = "sigmoid", n: int = 10, z: float = 0.0
     Introduced in 02_activations. A log-scale chart of f′(z)ⁿ for n = 1 … n_max; a dead ReLU
     (exactly 0) is shown in a marked dead zone, not at log(0).
     """
-    _check_name(activation)
+    check_choice(activation, "activation", ACTIVATION_NAMES)
     if not 1 <= n <= n_max:
         raise ValueError(f"n must be between 1 and n_max={n_max}, got {n}")
 
@@ -94,9 +89,8 @@ def make_depth_explorer(activation: str = "sigmoid", n: int = 10, z: float = 0.0
     def update(view, values):
         name, n_now, z0 = values["activation"], values["n"], values["z"]
         slope = float(get_activation(name).df(z0))
-        with np.errstate(under="ignore"):
-            products = depth_products(slope, n_max)
-        update_depth_view(view, products, n_now)
+        products = depth_products(slope, n_max)
+        show_depth_products(view, products, n_now)
         left = products[n_now - 1]
         text = (f"f′(z) = {slope:.4f} at z = {z0:+.2f}   →   "
                 f"after n = {n_now} layers: f′(z)^{n_now} = {left:.3g}")

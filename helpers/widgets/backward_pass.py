@@ -7,17 +7,18 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, dropdown, log_slider, slider
-from helpers.gradcheck import describe_relative_error, numerical_gradient, relative_error
+from helpers.controls import dropdown, log_slider, slider
+from helpers.explorer import Explorer
+from helpers.gradcheck import describe_relative_error, epsilon_sweep, relative_error
 from helpers.neuron import (
-    SEED_B,
-    SEED_LR,
-    SEED_T,
-    SEED_W,
-    SEED_X,
+    EXAMPLE_B,
+    EXAMPLE_LR,
+    EXAMPLE_T,
+    EXAMPLE_W,
+    EXAMPLE_X,
+    forgotten_slope_gradient,
     loss_of_params,
     neuron_backward,
-    neuron_forward,
     sgd_update,
 )
 from helpers.plots.backward import (
@@ -25,6 +26,7 @@ from helpers.plots.backward import (
     draw_gradient_check,
     draw_step_history,
 )
+from helpers.plots.basics import clip_for_log
 
 __all__ = ["make_gradient_check_explorer", "make_training_step_explorer"]
 
@@ -33,14 +35,14 @@ EPS_EXPONENTS = (-12, -1, 0.05)  # the ε slider: 10^-12 … 10^-1 in steps of 0
 
 
 def _analytic(x, w, b, t, kind):
-    rec = neuron_backward(x, w, b, t)
     if kind == "buggy":  # the classic slip: the factor ∂a/∂z = σ'(z) forgotten
-        return np.append(rec.dL_da * rec.dz_dw, rec.dL_da)
+        return np.append(*forgotten_slope_gradient(x, w, b, t))
+    rec = neuron_backward(x, w, b, t)
     return np.append(rec.dL_dw, rec.dL_db)
 
 
-def make_gradient_check_explorer(eps: float = 1e-6, x=SEED_X, w=SEED_W, b=SEED_B,
-                                 t=SEED_T) -> Explorer:
+def make_gradient_check_explorer(eps: float = 1e-6, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
+                                 t=EXAMPLE_T) -> Explorer:
     """An ε slider (log, 1e-12 … 1e-1) moves a marker along the relative error between the
     analytic gradient and the centred difference, precomputed once for every ε of the slider.
     In 04_backward_pass."""
@@ -52,29 +54,19 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=SEED_X, w=SEED_W, b=SEED_B
         ax = fig.subplots()
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.9)
         low, high, step = EPS_EXPONENTS
-        grid = 10.0 ** np.arange(low, high + step / 2, step)
         # The numerical gradient for every ε of the slider, once: a move only looks it up.
-        numerical = np.array([numerical_gradient(loss, theta, e) for e in grid])
-        curves = {kind: np.array([relative_error(g, n) for n in numerical])
-                  for kind, g in analytic.items()}
-        scale = curves["correct"][-1] / grid[-1] ** 2  # the ε² line through the largest ε
-        _, marker = draw_gradient_check(ax, grid, list(curves.values()), list(ANALYTIC),
-                                        truncation_scale=scale)
-        best = float(grid[np.argmin(curves["correct"])])
-        return SimpleNamespace(marker=marker, best=best, ylim=ax.get_ylim(), grid=grid,
-                               numerical=numerical)
-
-    def numerical_at(view, e):
-        i = int(np.argmin(np.abs(np.log10(view.grid) - np.log10(e))))
-        if np.isclose(view.grid[i], e, rtol=1e-9, atol=0):
-            return view.numerical[i]
-        return numerical_gradient(loss, theta, e)  # an ε between the slider's steps
+        sweep = epsilon_sweep(loss, theta, list(analytic.values()),
+                              10.0 ** np.arange(low, high + step / 2, step))
+        _, marker = draw_gradient_check(ax, sweep.eps, sweep.errors, list(ANALYTIC),
+                                        truncation_scale=sweep.truncation_scale)
+        return SimpleNamespace(marker=marker, best=sweep.best_eps, ylim=ax.get_ylim(),
+                               sweep=sweep)
 
     def update(view, values):
         e, kind = values["eps"], ANALYTIC[values["analytic"]]
-        numerical = numerical_at(view, e)
+        numerical = view.sweep.numerical_at(loss, theta, e)
         err = relative_error(analytic[kind], numerical)
-        view.marker.set_data([e], [np.clip(err, *view.ylim)])
+        view.marker.set_data([e], clip_for_log([err], *view.ylim))
         if kind == "buggy":
             why = "a wrong formula is wrong at every ε: no step size rescues it"
         elif e > 30 * view.best:
@@ -100,8 +92,8 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=SEED_X, w=SEED_W, b=SEED_B
     )
 
 
-def make_training_step_explorer(w=SEED_W, b: float = SEED_B, lr: float = SEED_LR,
-                                x=SEED_X, t=SEED_T, max_steps: int = 30) -> Explorer:
+def make_training_step_explorer(w=EXAMPLE_W, b: float = EXAMPLE_B, lr: float = EXAMPLE_LR,
+                                x=EXAMPLE_X, t=EXAMPLE_T, max_steps: int = 30) -> Explorer:
     """Sliders for w1, w2, w3, b, the target t and lr; "Take one step" applies
     w ← w − lr·∂L/∂w (and the same for b) and moves the sliders there; the plot keeps the loss
     of every step taken, and marks losses below its axis. In 04_backward_pass."""
@@ -132,8 +124,8 @@ def make_training_step_explorer(w=SEED_W, b: float = SEED_B, lr: float = SEED_LR
             bar.set_height(g)
         losses = np.array([loss for _, loss in view.history[: max_steps + 1]])
         steps = np.arange(len(losses))
-        view.line.set_data(steps, np.clip(losses, floor, 1.0))
-        view.current.set_data(steps[-1:], np.clip(losses[-1:], floor, 1.0))
+        view.line.set_data(steps, clip_for_log(losses, floor, 1.0))
+        view.current.set_data(steps[-1:], clip_for_log(losses[-1:], floor, 1.0))
         below = losses < floor
         view.clipped.set_data(steps[below], np.full(int(below.sum()), floor))
         new_w = sgd_update(theta[:-1], rec.dL_dw, values["lr"])
@@ -159,8 +151,7 @@ def make_training_step_explorer(w=SEED_W, b: float = SEED_B, lr: float = SEED_LR
         rec = neuron_backward(x, theta[:-1], theta[-1], target)
         new = sgd_update(theta, np.append(rec.dL_dw, rec.dL_db), values["lr"])
         new = np.clip(new, -limit, limit)  # stay on the sliders
-        _, a = neuron_forward(x, new[:-1], new[-1])
-        view.history.append((new, 0.5 * (target - a) ** 2))
+        view.history.append((new, neuron_backward(x, new[:-1], new[-1], target).loss))
         return {n: float(v) for n, v in zip(names, new, strict=True)}
 
     controls = {n: slider(f"{n} ({'weight' if n != 'b' else 'bias'})", float(v), -limit,

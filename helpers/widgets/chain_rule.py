@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from helpers.explorer import Explorer, dropdown, slider
-from helpers.graph import Value, backward_steps, example_neuron_graph, topological_order
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer
+from helpers.graph import Value, backward_steps, neuron_graph, topological_order
 from helpers.plots.fast_text import cached_text
 from helpers.plots.graph_drawing import (
     GraphArtists,
@@ -23,22 +24,11 @@ from helpers.plots.graph_drawing import (
     paint_graph,
 )
 
-__all__ = ["make_backward_step_explorer", "make_graph_explorer", "neuron_graph"]
+__all__ = ["make_backward_step_explorer", "make_graph_explorer"]
 
-ACTIVATION_NAMES = ("sigmoid", "tanh")
+ACTIVATION_NAMES = ("sigmoid", "tanh")  # the activations a Value graph offers here
 GRAPH_FIGSIZE = (10.0, 6.2)  # wide enough for nine columns of boxes at 10 pt
 _KEY = "each box: its name (operation), its value, its gradient dL/d(box)"
-
-
-def neuron_graph(x1: float = 1.0, w1: float = 0.2, x2: float = 2.0, w2: float = 0.5,
-                 x3: float = 3.0, w3: float = -0.1, b: float = 0.1, t: float = 1.0,
-                 activation: str = "sigmoid") -> Value:
-    """The loss of our example neuron as a ``Value`` graph (see
-    ``helpers.graph.example_neuron_graph``), one keyword per slider. Introduced in
-    01_chain_rule."""
-    if activation not in ACTIVATION_NAMES:
-        raise ValueError(f"activation must be one of {ACTIVATION_NAMES}, got {activation!r}")
-    return example_neuron_graph((x1, x2, x3), (w1, w2, w3), b, t, activation)
 
 
 def _setup_graph(fig, root: Value, *, with_caption: bool) -> SimpleNamespace:

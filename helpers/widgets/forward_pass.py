@@ -9,12 +9,20 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.activations import sigmoid
-from helpers.explorer import Explorer, dropdown, slider
-from helpers.neuron import SEED_B, SEED_T, SEED_W, SEED_X
-from helpers.plots.basics import style_axes
+from helpers.controls import slider
+from helpers.explorer import Explorer, Frame
+from helpers.neuron import (
+    EXAMPLE_B,
+    EXAMPLE_T,
+    EXAMPLE_W,
+    EXAMPLE_X,
+    loss_along_parameter,
+    parameter_gradient,
+)
+from helpers.plots import colors
 from helpers.plots.neuron_diagram import (
     diagram_artists,
+    draw_loss_cut,
     draw_neuron_diagram,
     update_neuron_diagram,
 )
@@ -39,8 +47,8 @@ def _num(value):
     return f"{value:.2f}" if value >= 0 else f"({value:.2f})"
 
 
-def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float = SEED_T,
-                               vary: str = "w1") -> Explorer:
+def make_forward_pass_explorer(x=EXAMPLE_X, w=EXAMPLE_W, b: float = EXAMPLE_B,
+                               t: float = EXAMPLE_T, vary: str = "w1") -> Explorer:
     """Sliders for w₁ w₂ w₃ b x₁ x₂ x₃ drive the neuron diagram; a curve shows the loss as the
     parameter moved last (at first ``vary``) sweeps its range with everything else held
     fixed, with the tangent of slope ∂L/∂(that parameter) at the current point.
@@ -57,13 +65,13 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
         ax_net = fig.add_axes((0.0, 0.02, 0.56, 0.96))
         ax_loss = fig.add_axes((0.65, 0.17, 0.33, 0.7))
         diagram = draw_neuron_diagram(ax_net, x, w, b, t)
-        style_axes(ax_loss, ylabel="loss L",
-                   title="L along the last parameter moved", xlim=_RANGE, ylim=(0.0, 0.55))
-        (curve,) = ax_loss.plot(grid, 0 * grid, color="#0072B2", lw=2)
-        (tangent,) = ax_loss.plot([0, 0], [0, 0], "--", color="#D55E00", lw=2.4, zorder=2.5)
-        (marker,) = ax_loss.plot([0], [0], "o", color="#E69F00", mec="k", ms=9, zorder=3)
-        return SimpleNamespace(fig=fig, ax_loss=ax_loss, diagram=diagram, curve=curve,
-                               tangent=tangent, marker=marker, chosen=None, previous=None)
+        curve, marker = draw_loss_cut(ax_loss, grid, ylim=(0.0, 0.55))
+        ax_loss.set_title("L along the last parameter moved", fontsize="medium")
+        curve.set_color(colors.BLUE)
+        (tangent,) = ax_loss.plot([0, 0], [0, 0], "--", color=colors.VERMILLION, lw=2.4,
+                                  zorder=2.5)
+        return SimpleNamespace(ax_loss=ax_loss, diagram=diagram, curve=curve, marker=marker,
+                               tangent=tangent, chosen=None, previous=None)
 
     def update(view, values):
         xs = np.array([values["x1"], values["x2"], values["x3"]])
@@ -77,28 +85,23 @@ def make_forward_pass_explorer(x=SEED_X, w=SEED_W, b: float = SEED_B, t: float =
             chosen = moved[0] if moved else view.chosen
         view.previous = dict(values)
         z, a, loss = update_neuron_diagram(view.diagram, xs, ws, bias, t)
-        # Move only the chosen parameter along the grid: z changes by (p − p_now)·(its input).
-        if chosen == "b":
-            p_now, its_input = bias, 1.0
-        else:
-            i = int(chosen[1]) - 1
-            p_now, its_input = ws[i], xs[i]
-        curve = 0.5 * (t - sigmoid(z + (grid - p_now) * its_input)) ** 2
-        slope = -(t - a) * a * (1 - a) * its_input  # ∂L/∂p = δ · (its input), as in 04
-        view.curve.set_ydata(curve)
+        view.curve.set_ydata(loss_along_parameter(grid, chosen, xs, ws, bias, t))
+        p_now = bias if chosen == "b" else ws[int(chosen[1]) - 1]
+        slope = parameter_gradient(chosen, xs, ws, bias, t)  # ∂L/∂p = δ · (its input), 04
         view.marker.set_data([p_now], [loss])
         view.tangent.set_data([p_now - half, p_now + half], [loss - slope * half,
                                                              loss + slope * half])
-        if chosen != view.chosen:  # a new parameter: relabel the axis, one full draw
+        layout_changed = chosen != view.chosen
+        if layout_changed:  # a new parameter: relabel the axis
             symbol = "b (bias)" if chosen == "b" else f"w{'₁₂₃'[int(chosen[1]) - 1]}"
             view.ax_loss.set_xlabel(f"{symbol}, the others fixed")
             view.chosen = chosen
-            view.fig.canvas.draw()
         terms = " + ".join(f"{_num(wi)}·{_num(xi)}" for wi, xi in zip(ws, xs, strict=True))
         name = "b" if chosen == "b" else f"w{chosen[1]}"
-        return (f"z = {terms} + {_num(bias)} = {z:.6f}\n"
-                f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}\n"
-                f"curve: L along {name}; tangent slope ∂L/∂{name} = {slope + 0.0:+.4f}")
+        return Frame(f"z = {terms} + {_num(bias)} = {z:.6f}\n"
+                     f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}\n"
+                     f"curve: L along {name}; tangent slope ∂L/∂{name} = {slope + 0.0:+.4f}",
+                     layout_changed)
 
     controls = {f"w{i + 1}": slider(f"w{'₁₂₃'[i]} (weight {i + 1})", float(w[i]), *_RANGE, 0.05)
                 for i in range(3)}

@@ -7,50 +7,44 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, log_slider, slider
-from helpers.landscape import T_DATA, X_DATA, descent_path, loss_grid, quadratic_of
+from helpers.controls import log_slider, slider
+from helpers.explorer import Explorer, Frame, RunCache
+from helpers.landscape import (
+    T_DATA,
+    X_DATA,
+    descent_path,
+    describe_regime,
+    loss_grid,
+    quadratic_of,
+)
+from helpers.plots import colors
+from helpers.plots.basics import clip_for_log, corner_note
 from helpers.plots.descent import (
     LOSS_YLIM,
-    clip_for_log,
     draw_fitted_line,
     draw_landscape,
     draw_loss_axes,
-    draw_loss_curve,
+    draw_loss_trace,
     draw_path,
+    draw_start,
 )
 
-__all__ = ["describe_regime", "make_descent_explorer", "make_landscape_explorer"]
+__all__ = ["make_descent_explorer", "make_landscape_explorer"]
 
 W_LIM, B_LIM = (-1.0, 5.0), (-7.0, 5.0)
-
-
-def describe_regime(lr, momentum, run, curvatures) -> str:
-    """One phrase on what this run did: diverged, zig-zagged, converged well or too slowly."""
-    if run.diverged_at is not None:
-        return f"diverged at epoch {run.diverged_at} (the loss blew up)"
-    shrink = run.loss[-1] / max(run.loss[0], 1e-300)
-    if shrink > 0.5:
-        return "far too slow: the loss has hardly moved"
-    if shrink > 1e-4:
-        verdict = "converging, slowly"
-    else:
-        verdict = "converged well"
-    if momentum == 0 and lr > 1 / np.max(curvatures):
-        verdict += "; zig-zags across the valley (lr > 1/λ_max)"
-    return verdict
 
 
 def _loss_xy(run):
     """The loss curve to draw: a diverged run ends with a jump to the top of the axes."""
     k = np.arange(len(run.loss))
-    y = clip_for_log(run.loss)
+    y = clip_for_log(run.loss, *LOSS_YLIM)
     if run.diverged_at is None:
         return k, y
     return np.append(k, run.diverged_at), np.append(y, LOSS_YLIM[1] * 0.5)
 
 
-def _show_status(fig, statuses) -> None:
-    """Show or hide each 'diverged' label; redraw the whole figure only if one flipped.
+def _show_status(statuses) -> bool:
+    """Show or hide each 'diverged' label; return whether one flipped (the layout changed).
 
     The labels are fixed texts in the background, not redrawn on every move (drawing text
     costs more than all the lines); the epoch it blew up at is in the readout and the ✕.
@@ -60,8 +54,7 @@ def _show_status(fig, statuses) -> None:
         if text.get_visible() != diverged:
             text.set_visible(diverged)
             flipped = True
-    if flipped:
-        fig.canvas.draw()  # rare: only when a run crosses into or out of divergence
+    return flipped  # rare: only when a run crosses into or out of divergence
 
 
 def _mark_divergence(blowup, run):
@@ -82,12 +75,10 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
         ax_loss, ax_fit = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.9, wspace=0.3)
         draw_loss_axes(ax_loss, max_epochs)
-        line, marker, blowup = draw_loss_curve(ax_loss)
+        line, marker, blowup = draw_loss_trace(ax_loss)
         grid, fit = draw_fitted_line(ax_fit, X_DATA, T_DATA)
-        status = ax_loss.text(0.97, 0.95, "diverged (✕): the loss blew up",
-                              transform=ax_loss.transAxes, ha="right", va="top",
-                              color="tab:red", fontsize="small", visible=False)
-        return SimpleNamespace(fig=fig, line=line, marker=marker, blowup=blowup, grid=grid,
+        status = corner_note(ax_loss, "diverged (✕): the loss blew up", visible=False)
+        return SimpleNamespace(line=line, marker=marker, blowup=blowup, grid=grid,
                                fit=fit, status=status)
 
     def update(view, values):
@@ -95,15 +86,15 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(0.0, 3.0),
         run = descent_path(start, lr, epochs, quadratic=quad)
         k = np.arange(len(run.loss))
         view.line.set_data(*_loss_xy(run))
-        view.marker.set_data([k[-1]], clip_for_log(run.loss[-1:]))
+        view.marker.set_data([k[-1]], clip_for_log(run.loss[-1:], *LOSS_YLIM))
         _mark_divergence(view.blowup, run)
         w, b = run.path[-1]
         view.fit.set_ydata(np.clip(w * view.grid + b, -1e3, 1e3))
         regime = describe_regime(lr, 0.0, run, quad.curvatures)
-        _show_status(view.fig, [(view.status, run.diverged_at is not None)])
-        return (f"lr = {lr:.3g}, {epochs} epochs: {regime}\n"
-                f"last loss = {run.loss[-1]:.3e} at epoch {k[-1]}   "
-                f"w = {w:+.4f}   b = {b:+.4f}   (best: w = 2, b = −1)")
+        flipped = _show_status([(view.status, run.diverged_at is not None)])
+        return Frame(f"lr = {lr:.3g}, {epochs} epochs: {regime}\n"
+                     f"last loss = {run.loss[-1]:.3e} at epoch {k[-1]}   "
+                     f"w = {w:+.4f}   b = {b:+.4f}   (best: w = 2, b = −1)", flipped)
 
     return Explorer(
         title="A whole training run per slider move",
@@ -123,7 +114,7 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
     landscape (contours) and as loss curves; an epoch slider scrubs through both runs.
     In 05_gradient_descent."""
     quad = quadratic_of(X_DATA, T_DATA)
-    colors = {"plain": "tab:blue", "momentum": "tab:orange"}
+    styles = {"plain": colors.series_style(0), "momentum": colors.series_style(1)}
 
     def setup(fig):
         ax_map, ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
@@ -131,36 +122,31 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
         W, B, L = loss_grid(W_LIM, B_LIM, 121)  # the landscape is computed once, here
         draw_landscape(ax_map, W, B, L, minimum=quad.minimum)
         draw_loss_axes(ax_loss, epochs)
-        view = SimpleNamespace(fig=fig, cache={}, paths={}, curves={}, status={})
-        for i, (name, color) in enumerate(colors.items()):
+        view = SimpleNamespace(runs=RunCache(keep=1), paths={}, curves={}, status={})
+        for i, (name, style) in enumerate(styles.items()):
             label = "plain GD" if name == "plain" else "with momentum"
-            view.paths[name] = draw_path(ax_map, color, label)
-            view.curves[name] = draw_loss_curve(ax_loss, color, label)
-            view.status[name] = ax_loss.text(0.97, 0.95 - 0.08 * i,
-                                             f"{label}: diverged (✕)", color=color,
-                                             transform=ax_loss.transAxes, ha="right",
-                                             va="top", fontsize="small", visible=False)
-        (view.start,) = ax_map.plot([], [], "s", color="k", ms=6, zorder=8)
+            view.paths[name] = draw_path(ax_map, style, label)
+            view.curves[name] = draw_loss_trace(ax_loss, style, label)
+            view.status[name] = corner_note(ax_loss, f"{label}: diverged (✕)", row=i,
+                                            color=style["color"], visible=False)
+        view.start = draw_start(ax_map)
         ax_map.legend(loc="lower left", fontsize="x-small")
         ax_loss.legend(loc="lower left", fontsize="x-small")
         return view
 
-    def runs(view, values):
-        key = (values["lr"], values["momentum"], values["w0"], values["b0"])
-        if key not in view.cache:  # moving only the epoch slider reuses the runs
-            start = (values["w0"], values["b0"])
-            view.cache = {key: {
-                "plain": descent_path(start, values["lr"], epochs, 0.0, quadratic=quad),
+    def runs(values):
+        start = (values["w0"], values["b0"])
+        return {"plain": descent_path(start, values["lr"], epochs, 0.0, quadratic=quad),
                 "momentum": descent_path(start, values["lr"], epochs, values["momentum"],
-                                         quadratic=quad)}}
-        return view.cache[key]
+                                         quadratic=quad)}
 
     def update(view, values):
         k = values["epoch"]
         lines = [f"epoch {k} of {epochs}, lr = {values['lr']:.3g}"]
         view.start.set_data([values["w0"]], [values["b0"]])
-        both = runs(view, values)
-        _show_status(view.fig, [(view.status[name], run.diverged_at is not None)
+        key = (values["lr"], values["momentum"], values["w0"], values["b0"])
+        both = view.runs.get(key, lambda: runs(values))  # the epoch slider reuses them
+        flipped = _show_status([(view.status[name], run.diverged_at is not None)
                                 for name, run in both.items()])
         for name, run in both.items():
             path, current = view.paths[name]
@@ -169,18 +155,18 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
             path.set_data(run.path[: shown + 1, 0], run.path[: shown + 1, 1])
             current.set_data(run.path[shown : shown + 1, 0], run.path[shown : shown + 1, 1])
             line.set_data(*_loss_xy(run))
-            marker.set_data([shown], clip_for_log(run.loss[shown : shown + 1]))
+            marker.set_data([shown], clip_for_log(run.loss[shown : shown + 1], *LOSS_YLIM))
             _mark_divergence(blowup, run)
             mom = 0.0 if name == "plain" else values["momentum"]
             label = "plain GD      " if name == "plain" else f"momentum {mom:<5.2f}"
             w, b = run.path[shown]
             lines.append(f"{label}: w = {w:+8.4f}  b = {b:+8.4f}  L = {run.loss[shown]:.2e}"
                          f"  — {describe_regime(values['lr'], mom, run, quad.curvatures)}")
-        return "\n".join(lines)
+        return Frame("\n".join(lines), flipped)
 
     def animated(view):
         artists = [view.start]
-        for name in colors:
+        for name in styles:
             artists += [*view.paths[name], *view.curves[name]]
         return artists
 

@@ -7,16 +7,20 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from helpers.activations import ACTIVATION_NAMES
+from helpers.controls import dropdown, log_slider, slider
 from helpers.datasets import add_point, two_moons, xor
-from helpers.explorer import Explorer, dropdown, log_slider, slider
+from helpers.explorer import Explorer, Frame, RunCache
 from helpers.network import Network
 from helpers.optim import train
+from helpers.plots import colors
+from helpers.plots.basics import clip_for_log, corner_note, draw_marker
 from helpers.plots.multilayer import (
+    LOSS_RANGE,
     boundary_grid,
     draw_boundary,
     draw_loss_curve,
     draw_points,
-    loss_for_display,
     style_boundary_axes,
 )
 
@@ -24,7 +28,7 @@ __all__ = ["make_network_explorer"]
 
 EPOCHS = 500  # one training run: ~40–80 ms with helpers.train on this machine
 RUNS_KEPT = 16  # recent training runs kept per explorer, so going back is instant
-SEED = 3  # a seed with which the default 2-2-1 sigmoid net learns XOR in 500 epochs
+INIT_SEED = 3  # an RNG seed with which the default 2-2-1 sigmoid net learns XOR in 500 epochs
 
 
 def _data(dataset: str):
@@ -52,16 +56,15 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         X, T = _data(dataset)
         points = draw_points(ax_data, X, T)
         mine = draw_points(ax_data, np.zeros((1, 2)), np.zeros(1), size=70, marker="*",
-                           edgecolor="gold")
+                           edgecolor=colors.YELLOW)
         mine.set_offsets(np.empty((0, 2)))
         loss_line = draw_loss_curve(ax_loss, np.full(EPOCHS + 1, 0.1), xmax=EPOCHS)
-        (marker,) = ax_loss.plot([0], [0.1], "o", color="tab:purple", ms=8)
-        note = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes, ha="right",
-                            va="top", color="tab:red")
+        marker = draw_marker(ax_loss, 0, 0.1)
+        note = corner_note(ax_loss)
         # `trained_for` remembers which settings this view's figure was trained for.
-        return SimpleNamespace(fig=fig, ax_data=ax_data, image=image, points=points, mine=mine,
+        return SimpleNamespace(ax_data=ax_data, image=image, points=points, mine=mine,
                                loss_line=loss_line, marker=marker, note=note, state=state,
-                               trained_for=None, runs={})
+                               trained_for=None, runs=RunCache(keep=RUNS_KEPT))
 
     def train_for(values):
         name = values["dataset"]
@@ -70,37 +73,36 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
         X, T = np.concatenate([X, mine_X]), np.concatenate([T, mine_T])
         h = values["hidden"]
         sizes = [2, h, 1] if name == "xor" else [2, h, h, 1]
-        net = Network(sizes, activation=values["activation"], seed=SEED,
+        net = Network(sizes, activation=values["activation"], seed=INIT_SEED,
                       output_activation="sigmoid")
         history = train(net, X, T, lr=values["lr"], epochs=EPOCHS, record_params=True)
         return X, T, net, history
 
-    def retrain(view, values, key):
+    def retrain(view, values, key) -> bool:
+        """Show the run for these settings; return whether the layout (the note) changed."""
         # Settings seen before (Reset, or back to a value) reuse their run: no retraining.
-        trained = view.runs.pop(key) if key in view.runs else train_for(values)
-        view.runs[key] = trained  # most recent last
-        while len(view.runs) > RUNS_KEPT:
-            del view.runs[next(iter(view.runs))]
-        X, T, net, history = trained
+        X, T, net, history = view.runs.get(key, lambda: train_for(values))
         mine_X, mine_T = state.points[values["dataset"]]
         view.X, view.T, view.net, view.history = X, T, net, history
         view.points.set_offsets(X[: len(X) - len(mine_X)])
         view.points.set_array(T[: len(T) - len(mine_T)].ravel())
         view.mine.set_offsets(mine_X)
         view.mine.set_array(mine_T.ravel())
-        view.loss_line.set_data(np.arange(len(history.loss)), loss_for_display(history.loss))
+        view.loss_line.set_data(np.arange(len(history.loss)),
+                                clip_for_log(history.loss, *LOSS_RANGE))
         note = f"diverged at epoch {history.diverged_at}" if history.diverged else ""
-        if note != view.note.get_text():
-            # A fixed text in the background: redrawn (with the whole figure) only when it
-            # changes, never on an epoch scrub.
-            view.note.set_text(note)
-            view.fig.canvas.draw()
+        # A fixed text in the background: redrawn (with the whole figure) only when it
+        # changes, never on an epoch scrub.
+        changed = note != view.note.get_text()
+        view.note.set_text(note)
+        return changed
 
     def update(view, values):
         key = (values["dataset"], values["hidden"], values["activation"], values["lr"],
                state.version)
+        layout_changed = False
         if key != view.trained_for:  # only a change of data or settings retrains
-            retrain(view, values, key)
+            layout_changed = retrain(view, values, key)
             view.trained_for = key
         history = view.history
         k = min(values["epoch"], len(history.params) - 1)
@@ -110,7 +112,7 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
             y = np.nan_to_num(view.net.forward(view.X), nan=0.5)
         view.image.set_data(np.clip(outputs.reshape(80, 80), 0.0, 1.0))
         loss = history.loss[k]
-        view.marker.set_data([k], [loss_for_display(loss)])
+        view.marker.set_data([k], clip_for_log([loss], *LOSS_RANGE))
         correct = int(np.sum((y >= 0.5) == (view.T >= 0.5)))
         sizes = "-".join(str(n) for n in view.net.sizes)
         text = (f"{values['dataset']}: net {sizes}, {values['activation']}, "
@@ -120,7 +122,7 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
             text += "\noutputs a: " + "  ".join(f"{v:.2f}" for v in y.ravel())
         if history.diverged:
             text += f"\ndiverged at epoch {history.diverged_at}: try a smaller lr"
-        return text
+        return Frame(text, layout_changed)
 
     def clear_points(view, values):
         state.points[values["dataset"]] = [np.empty((0, 2)), np.empty((0, 1))]
@@ -135,8 +137,7 @@ def make_network_explorer(dataset: str = "xor", hidden: int = 2, activation: str
             # A change of these retrains (~50 ms), so they update on release only.
             "hidden": slider("hidden units per layer", hidden, 1, 8, 1, integer=True,
                              continuous_update=False),
-            "activation": dropdown("hidden activation", ["sigmoid", "tanh", "relu"],
-                                   activation),
+            "activation": dropdown("hidden activation", ACTIVATION_NAMES, activation),
             "lr": log_slider("lr (learning rate)", lr, -1, 1.3, 0.05,
                              continuous_update=False),
             # Scrubbing only re-evaluates the recorded net on the grid (< 1 ms): live.

@@ -11,28 +11,31 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, dropdown, slider
+from helpers.controls import dropdown, slider
+from helpers.explorer import Explorer, Frame
 from helpers.neuron import (
-    SEED_B,
-    SEED_T,
-    SEED_W,
-    SEED_X,
+    EXAMPLE_B,
+    EXAMPLE_T,
+    EXAMPLE_W,
+    EXAMPLE_X,
     loss_along_parameter,
     nudge_effect,
     parameter_gradient,
 )
+from helpers.plots import colors
 from helpers.plots.basics import style_axes
 
 __all__ = ["make_nudge_explorer"]
 
 PARAMETERS = ("w1", "w2", "w3", "b")
 _SPAN = 1.0  # the curve shows the parameter from p − 1 to p + 1; Δ moves within it
-# Okabe–Ito colours (colour-blind safe): curve blue, tangent vermillion dashed, you orange.
-_BLUE, _VERMILLION, _ORANGE, _SKY = "#0072B2", "#D55E00", "#E69F00", "#56B4E9"
+# Colour-blind safe: curve blue, tangent vermillion dashed, the nudged points orange / sky blue.
+_BLUE, _VERMILLION, _ORANGE, _SKY = (colors.BLUE, colors.VERMILLION, colors.ORANGE,
+                                     colors.SKY_BLUE)
 
 
-def make_nudge_explorer(parameter: str = "w3", delta: float = 0.0, x=SEED_X, w=SEED_W,
-                        b: float = SEED_B, t: float = SEED_T) -> Explorer:
+def make_nudge_explorer(parameter: str = "w3", delta: float = 0.0, x=EXAMPLE_X, w=EXAMPLE_W,
+                        b: float = EXAMPLE_B, t: float = EXAMPLE_T) -> Explorer:
     """A parameter menu and a Δ slider: the loss curve along that parameter with the tangent
     of slope ∂L/∂p at our example neuron, the nudged point on the curve and on the tangent,
     and a readout "real ΔL vs ∂L/∂p · Δ". Introduced in 04_backward_pass."""
@@ -66,7 +69,8 @@ def make_nudge_explorer(parameter: str = "w3", delta: float = 0.0, x=SEED_X, w=S
         p0 = now(name)
         slope = parameter_gradient(name, x, w, b, t)
         loss0 = float(loss_along_parameter([p0], name, x, w, b, t)[0])
-        if name != view.shown:  # a new parameter: new curve and axis, one full draw
+        layout_changed = name != view.shown
+        if layout_changed:  # a new parameter: new curve and axis (the explorer redraws all)
             grid = p0 + offsets
             losses = loss_along_parameter(grid, name, x, w, b, t)
             view.curve.set_data(grid, losses)
@@ -77,14 +81,14 @@ def make_nudge_explorer(parameter: str = "w3", delta: float = 0.0, x=SEED_X, w=S
             view.ax.set_xlim(grid[0], grid[-1])
             view.ax.set_xlabel(f"{name}, the other parameters fixed")
             view.shown = name
-            view.fig.canvas.draw_idle()
         real_change, predicted = (v + 0.0 for v in nudge_effect(name, d, x, w, b, t))  # no −0
         view.real.set_data([p0 + d], [loss0 + real_change])
         view.guess.set_data([p0 + d], [loss0 + predicted])
         ratio = (f"ratio real/predicted = {real_change / predicted:.3f}" if abs(d) >= 1e-3
                  else "nudge by more than 0.001 to compare")
-        return (f"∂L/∂{name} = {slope:+.5f}   Δ = {d:+.3f}\n"
-                f"real ΔL = {real_change:+.6f}   ∂L/∂{name} · Δ = {predicted:+.6f}   {ratio}")
+        return Frame(f"∂L/∂{name} = {slope:+.5f}   Δ = {d:+.3f}\n"
+                     f"real ΔL = {real_change:+.6f}   ∂L/∂{name} · Δ = {predicted:+.6f}   "
+                     f"{ratio}", layout_changed)
 
     return Explorer(
         title="Nudge a parameter: the gradient is the slope",

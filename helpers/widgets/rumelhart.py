@@ -1,4 +1,4 @@
-"""The explorer and the seed study of 08_rumelhart_1986: scrub through the symmetry run.
+"""The explorer of 08_rumelhart_1986: scrub through a training run of the symmetry net.
 
 Introduced in 08_rumelhart_1986.
 """
@@ -9,37 +9,17 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from helpers.explorer import Explorer, log_slider, slider
-from helpers.plots.basics import style_axes
-from helpers.plots.rumelhart import plot_weight_bars, set_weight_bars
-from helpers.rumelhart import (
-    PAPER_LR,
-    PAPER_MOMENTUM,
-    SeedStudy,
-    outputs_over_training,
-    run_seeds,
-    symmetry_data,
-    train_symmetry,
-    weight_structure,
-)
+from helpers.controls import log_slider, slider
+from helpers.explorer import Explorer, RunCache
+from helpers.plots.basics import clip_for_log
+from helpers.plots.rumelhart import draw_run_loss, plot_weight_bars, set_weight_bars
+from helpers.rumelhart import PAPER_LR, PAPER_MOMENTUM, replay_training, weight_structure
+
+__all__ = ["make_rumelhart_explorer"]
 
 EXPLORER_SWEEPS = 3000  # long enough for the featured seed to learn and sharpen its weights
 BAR_LIMIT = 15.0
 RUNS_KEPT = 16  # recent runs kept per explorer (~0.2 MB each), so going back is instant
-
-
-def run_seed_study(seeds=tuple(range(20)), *, epochs: int = 6000, tol: float = 0.5) -> SeedStudy:
-    """``run_seeds`` with a one-line progress report (the study takes a few seconds)."""
-    seeds = tuple(seeds)
-    print(f"training {len(seeds)} networks (up to {epochs:,} sweeps each):", end=" ", flush=True)
-
-    def report(done, _seed, _sweeps):
-        if done % 5 == 0 or done == len(seeds):
-            print(f"{done}/{len(seeds)}", end=" ", flush=True)
-
-    study = run_seeds(seeds, epochs=epochs, tol=tol, on_run=report)
-    print("done.")
-    return study
 
 
 def _jump_to_solved(view, values):
@@ -51,66 +31,40 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
                             momentum: float = PAPER_MOMENTUM,
                             sweeps: int = EXPLORER_SWEEPS) -> Explorer:
     """Scrub through one training run of the symmetry network: the 12 input→hidden weights
-    as bars and the loss with a marker. lr, momentum and seed retrain (once per release)."""
-    X, T = symmetry_data()
+    as bars and the loss with a marker. lr, momentum and seed retrain (once per release).
 
-    def retrain(view, seed, lr, momentum):
-        key = (seed, lr, momentum)
-        if key in view.runs:  # a setting seen before (Reset, or back to a value): no retraining
-            view.run = view.runs.pop(key)
-        else:
-            view.run = train_run(seed, lr, momentum)
-        view.runs[key] = view.run  # most recent last
-        while len(view.runs) > RUNS_KEPT:
-            del view.runs[next(iter(view.runs))]
+    Introduced in 08_rumelhart_1986.
+    """
+
+    def retrain(view, key):
+        seed, lr, momentum = key
+        view.run = view.runs.get(key, lambda: replay_training(seed, lr=lr, momentum=momentum,
+                                                               epochs=sweeps))
+        view.key = key
         steps = np.arange(len(view.run.loss))
-        view.loss_line.set_data(steps, view.run.loss)
-        if view.run.solved_at is None:
-            view.solved_line.set_xdata([-10.0, -10.0])  # off the axes
-        else:
-            view.solved_line.set_xdata([view.run.solved_at] * 2)
-
-    def train_run(seed, lr, momentum):
-        history, _ = train_symmetry(seed, lr=lr, momentum=momentum, epochs=sweeps, tols=(),
-                                    record_params=True)
-        Y = outputs_over_training(history.params, X)
-        worst = np.max(np.abs(Y - T[:, 0]), axis=1)
-        return SimpleNamespace(
-            key=(seed, lr, momentum),
-            loss=np.clip(history.loss, 1e-3, 1e3),
-            W1=np.stack([p[0][0] for p in history.params]),
-            correct=np.sum((Y >= 0.5) == (T[:, 0] >= 0.5), axis=1),
-            solved_at=int(np.argmax(worst < 0.5)) if np.any(worst < 0.5) else None,
-            diverged_at=history.diverged_at,
-        )
+        view.loss_line.set_data(steps, clip_for_log(view.run.loss, 1e-3, 1e3))
+        solved = -10.0 if view.run.solved_at is None else view.run.solved_at  # -10: off the axes
+        view.solved_line.set_xdata([solved, solved])
 
     def setup(fig):
         ax_w, ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1], "wspace": 0.3})
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.9)
         drawn = plot_weight_bars(ax_w, np.zeros((2, 6)), ylim=BAR_LIMIT)
-        ax_loss.set_yscale("log")
-        style_axes(ax_loss, xlabel="sweep", ylabel="E (log scale)", title="loss E",
-                   xlim=(0, sweeps * 1.02), ylim=(1e-3, 40))
-        (loss_line,) = ax_loss.plot([0], [1.0], color="tab:blue", lw=1.5)
-        (marker,) = ax_loss.plot([0], [1.0], "o", color="black", ms=7)
-        solved_line = ax_loss.axvline(-10.0, color="tab:green", ls="--", lw=1)
-        ax_loss.axhline(4.0, color="tab:orange", ls=":", lw=1)
-        ax_loss.text(sweeps * 0.98, 4.6, "E = 4: plateau", ha="right", fontsize=8,
-                     color="tab:orange")
         # The sweep shown is on the slider and in the readout: no text redrawn per move.
-        view = SimpleNamespace(weights=drawn, bars=drawn.bars, loss_line=loss_line,
-                               marker=marker, solved_line=solved_line, run=None, runs={})
-        return view
+        loss_line, marker, solved_line = draw_run_loss(ax_loss, sweeps)
+        return SimpleNamespace(weights=drawn, bars=drawn.bars, loss_line=loss_line,
+                               marker=marker, solved_line=solved_line, run=None, key=None,
+                               runs=RunCache(keep=RUNS_KEPT))
 
     def update(view, values):
         key = (int(values["seed"]), float(values["lr"]), float(values["momentum"]))
-        if view.run is None or view.run.key != key:
-            retrain(view, *key)
+        if view.key != key:
+            retrain(view, key)
         run = view.run
         k = min(int(values["sweep"]), len(run.loss) - 1)  # shorter only if training blew up
         W = run.W1[k]
         set_weight_bars(view.weights, W)
-        view.marker.set_data([k], [run.loss[k]])
+        view.marker.set_data([k], clip_for_log(run.loss[k : k + 1], 1e-3, 1e3))
         shape = weight_structure(W)
         ratios = " : ".join(f"{r:.2f}" for r in shape.ratios[0])
         learned = ("not yet learned in this run" if run.solved_at is None

@@ -58,5 +58,8 @@ class SelfCheck(widgets.VBox):
 
 
 def make_self_check(topic: str) -> SelfCheck:
-    """The self-check of ``topic`` as a widget (questions from helpers.checks). In 00."""
+    """The self-check of ``topic`` as a widget (questions from helpers.checks).
+
+    Introduced in 00_start_here.
+    """
     return SelfCheck(topic)

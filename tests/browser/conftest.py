@@ -4,14 +4,10 @@ module, one page per notebook, the notebook's kernel shut down after it."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
+import lab  # tests/browser is on pytest's pythonpath (pyproject.toml)
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import lab  # noqa: E402
 
 # The fixture notebooks are driven by the browser test, not executed by nbval.
 collect_ignore_glob = ["fixtures/*"]
