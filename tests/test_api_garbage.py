@@ -99,6 +99,8 @@ API = {
                                                                    garbage)]),
     "flat_zones": (helpers.flat_zones, [sometimes("tanh"), garbage, garbage]),
     "flat_state": (helpers.flat_state, [sometimes("relu"), garbage]),
+    "parameter_gradient": (helpers.parameter_gradient, [sometimes("w2"), garbage, garbage]),
+    "nudge_effect": (helpers.nudge_effect, [sometimes("b"), garbage, garbage]),
     "loss_along_parameter": (helpers.loss_along_parameter, [garbage, sometimes("w2"),
                                                             sometimes(helpers.EXAMPLE_X),
                                                             garbage]),

@@ -2,7 +2,6 @@
 solution and names the exact mistake for typical wrong answers. Expected numbers come from
 plain math written here, never from the checks' own helpers."""
 
-import inspect
 import math
 
 import numpy as np
@@ -13,7 +12,9 @@ from helpers.checks import (
     check_batch_loss,
     check_bowl_minimum,
     check_example_gradients,
-    check_mini_value,
+    check_mul_backward,
+    check_run_backward,
+    check_sigmoid_backward,
     check_sigmoid_chain_factors,
     check_tanh_neuron_gradient,
     check_update_step,
@@ -21,16 +22,19 @@ from helpers.checks import (
 from helpers.checks.chain_rule import EXAMPLE_GRAPH_NODES
 from helpers.checks.hints import hint_tiers, self_check_questions
 from helpers.solutions import (
-    MiniValue,
     batch_forward,
     batch_loss,
+    bowl_minimum,
     example_gradients,
+    mul_backward,
+    run_backward,
+    sigmoid_backward,
     sigmoid_chain_factors,
     show_solution,
     tanh_neuron_gradient,
     update_step,
 )
-from helpers.widgets.start_here import T_POINTS, X_POINTS
+from helpers.datasets import line_points
 
 
 def stub(*_args):
@@ -40,23 +44,24 @@ def stub(*_args):
 # --- 00: the bowl's lowest w ---------------------------------------------------------------
 
 def test_bowl_minimum_is_where_a_fine_grid_of_the_explorer_loss_is_lowest():
+    X_POINTS, T_POINTS = line_points()
     w_grid = np.linspace(0, 3, 30001)
     for b, answer in ((0.0, 1.6), (1.0, 1.4)):
         loss = 0.5 * np.mean((T_POINTS - (w_grid[:, None] * X_POINTS + b)) ** 2, axis=1)
         assert abs(w_grid[np.argmin(loss)] - answer) < 0.01
-    assert check_bowl_minimum(1.6, 1.4).passed
-    assert check_bowl_minimum(1.55, 1.45).passed
+    assert check_bowl_minimum(bowl_minimum).passed
+    assert check_bowl_minimum(lambda: (1.55, 1.45)).passed
 
 
 @pytest.mark.parametrize(("answer", "words"), [
-    ((..., ...), "untouched"),
+    ((...,), "two numbers"),
     ((1.4, 1.6), "swapped"),
     ((1.5, 1.5), "same w"),
     ((1.5, 1.4), "best line overall"),
     ((1.6, 1.0), "b = 1"),
 ])
 def test_bowl_minimum_names_the_mistake(answer, words):
-    result = check_bowl_minimum(*answer)
+    result = check_bowl_minimum(lambda: answer if len(answer) == 2 else answer[0])
     assert not result.passed
     assert words in result.message + result.hint
 
@@ -76,16 +81,17 @@ def test_example_gradients_solution_matches_plain_math_and_passes():
     assert set(got) == set(EXAMPLE_GRAPH_NODES)
     for node in want:
         assert math.isclose(got[node], want[node], rel_tol=1e-12)
-    assert check_example_gradients(got).passed
+    assert check_example_gradients(example_gradients).passed
     # rounded to four digits, as a learner working from the printed a would
-    assert check_example_gradients({k: round(v, 4) for k, v in want.items()}).passed
+    assert check_example_gradients(lambda: {k: round(v, 4) for k, v in want.items()}).passed
+    assert "untouched stub" in check_example_gradients(stub).message
 
 
 def test_example_gradients_reports_progress_node_by_node():
     partial = dict.fromkeys(EXAMPLE_GRAPH_NODES, ...)
-    assert "untouched" in check_example_gradients(partial).message
+    assert "untouched" in check_example_gradients(lambda: partial).message
     partial.update({k: hand_grads()[k] for k in ("t-a", "a")})
-    result = check_example_gradients(partial)
+    result = check_example_gradients(lambda: partial)
     assert not result.passed and "2 of 9 right" in result.message and "dL/d(z)" in result.message
 
 
@@ -99,77 +105,128 @@ def test_example_gradients_reports_progress_node_by_node():
 def test_example_gradients_names_the_slip(node, wrong, words):
     grads = hand_grads()
     grads[node] = wrong(hand_grads())
-    result = check_example_gradients(grads)
+    result = check_example_gradients(lambda: grads)
     assert not result.passed and f"dL/d({node})" in result.message
     assert words in result.hint
 
 
 def test_example_gradients_bad_input_is_a_clear_message():
-    assert "dict" in check_example_gradients([1, 2]).message
-    assert "not nodes" in check_example_gradients({"zz": 1}).message
+    assert "dict" in check_example_gradients(lambda: [1, 2]).message
+    assert "not nodes" in check_example_gradients(lambda: {"zz": 1}).message
 
 
-# --- 01: a mini Value ----------------------------------------------------------------------
+# --- 01: a mini Value: mul_backward, sigmoid_backward, run_backward ---------------------------
 
-def test_mini_value_solution_passes_and_matches_plain_math():
-    assert check_mini_value(MiniValue).passed
-    w = [MiniValue(v) for v in (0.2, 0.5, -0.1)]
-    x = [MiniValue(v) for v in (1.0, 2.0, 3.0)]
-    b = MiniValue(0.1)
-    a = (w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + b).sigmoid()
-    e = a * -1.0 + 1.0
-    (e * e * 0.5).backward()
+class Node:
+    """A tiny micrograd-style node for the tests (plain math, not the checks' referee)."""
+
+    def __init__(self, data, parents=()):
+        self.data, self.grad, self.parents = float(data), 0.0, parents
+        self._backward = lambda: None
+
+    def __add__(self, other):
+        other = other if isinstance(other, Node) else Node(other)
+        out = Node(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Node) else Node(other)
+        out = Node(self.data * other.data, (self, other))
+        out._backward = lambda: mul_backward(self, other, out)
+        return out
+
+    def sigmoid(self):
+        out = Node(1 / (1 + math.exp(-self.data)), (self,))
+        out._backward = lambda: sigmoid_backward(self, out)
+        return out
+
+
+def test_mini_value_solutions_backpropagate_the_example_neuron_like_plain_math():
+    w = [Node(0.2), Node(0.5), Node(-0.1)]
+    z = w[0] * 1.0 + w[1] * 2.0 + w[2] * 3.0 + 0.1
+    error = z.sigmoid() * -1.0 + 1.0
+    run_backward(error * error * 0.5)
     want = hand_grads()
     assert [round(v.grad, 12) for v in w] == [round(want[k], 12) for k in ("w1", "w2", "w3")]
+    assert check_mul_backward(mul_backward).passed
+    assert check_sigmoid_backward(sigmoid_backward).passed
+    assert check_run_backward(run_backward).passed
 
 
-def variant(*edits):
-    """The reference MiniValue with one typical slip edited into its source."""
-    source = inspect.getsource(MiniValue)
-    for old, new in edits:
-        assert old in source, old
-        source = source.replace(old, new)
-    namespace = {"math": math}
-    exec(source, namespace)  # noqa: S102 — our own source, edited in the test
-    return namespace["MiniValue"]
+def mul_swapped(x, y, out):
+    x.grad += x.data * out.grad
+    y.grad += y.data * out.grad
 
 
-MulSwapped = variant(("self.grad += other.data * out.grad", "self.grad += self.data * out.grad"),
-                     ("other.grad += self.data * out.grad",
-                      "other.grad += other.data * out.grad"))
-MulAssigns = variant(("self.grad += other.data * out.grad", "self.grad = other.data * out.grad"),
-                     ("other.grad += self.data * out.grad", "other.grad = self.data * out.grad"))
-SigmoidNotSlope = variant(("self.grad += s * (1.0 - s) * out.grad", "self.grad += s * out.grad"))
-NoUpstreamSigmoid = variant(("self.grad += s * (1.0 - s) * out.grad",
-                             "self.grad += s * (1.0 - s)"))
-ForwardOrder = variant(("for node in reversed(order):", "for node in order:"))
-NoSeedGrad = variant(("self.grad = 1.0  # dL/dL = 1", "pass"))
-NaiveRecursion = variant(("        order, seen = [], set()\n", "        order, seen = [], []\n"),
-                         ("if id(node) not in seen:\n                seen.add(id(node))",
-                          "if True:\n                seen.append(node)"))
-StubValue = variant(("self.grad += s * (1.0 - s) * out.grad",
-                     'raise NotImplementedError("TODO")'))
+def mul_assigns(x, y, out):
+    x.grad = y.data * out.grad
+    y.grad = x.data * out.grad
 
 
-@pytest.mark.parametrize(("cls", "words"), [
-    (MulSwapped, "Swapped"),
-    (MulAssigns, "Use +="),
-    (SigmoidNotSlope, "σ itself"),
-    (NoUpstreamSigmoid, "left out the upstream"),
-    (ForwardOrder, "Nothing reached the weights"),
-    (NoSeedGrad, "self.grad = 1.0"),
-    (NaiveRecursion, "topological order once"),
-    (StubValue, "untouched stub"),
+def mul_no_upstream(x, y, out):
+    x.grad += y.data
+    y.grad += x.data
+
+
+def sigmoid_not_slope(z, out):
+    z.grad += out.data * out.grad
+
+
+def sigmoid_no_upstream(z, out):
+    z.grad += out.data * (1 - out.data)
+
+
+def _order(root, seen=None, order=None):
+    seen, order = (set(), []) if seen is None else (seen, order)
+    if id(root) not in seen:
+        seen.add(id(root))
+        for p in root.parents:
+            _order(p, seen, order)
+        order.append(root)
+    return order
+
+
+def backward_forward_order(root):
+    root.grad = 1.0
+    for node in _order(root):
+        node._backward()
+
+
+def backward_no_seed(root):
+    for node in reversed(_order(root)):
+        node._backward()
+
+
+def backward_naive_recursion(root, top=True):
+    if top:
+        root.grad = 1.0
+    root._backward()
+    for p in root.parents:
+        backward_naive_recursion(p, top=False)
+
+
+@pytest.mark.parametrize(("check", "answer", "words"), [
+    (check_mul_backward, stub, "untouched stub"),
+    (check_mul_backward, mul_swapped, "Swapped"),
+    (check_mul_backward, mul_assigns, "Use +="),
+    (check_mul_backward, mul_no_upstream, "left out the upstream"),
+    (check_sigmoid_backward, stub, "untouched stub"),
+    (check_sigmoid_backward, sigmoid_not_slope, "σ itself"),
+    (check_sigmoid_backward, sigmoid_no_upstream, "left out the upstream"),
+    (check_run_backward, stub, "untouched stub"),
+    (check_run_backward, backward_forward_order, "Nothing reached the weights"),
+    (check_run_backward, backward_no_seed, "root.grad = 1.0"),
+    (check_run_backward, backward_naive_recursion, "topological order once"),
 ])
-def test_mini_value_names_the_mistake(cls, words):
-    result = check_mini_value(cls)
+def test_mini_value_checks_name_the_mistake(check, answer, words):
+    result = check(answer)
     assert not result.passed
     assert words in result.message + result.hint
-
-
-def test_mini_value_wants_the_class():
-    assert "class itself" in check_mini_value(MiniValue(1.0)).message + \
-        check_mini_value(MiniValue(1.0)).hint
 
 
 # --- 02: σ′ by the chain rule -------------------------------------------------------------
@@ -288,7 +345,8 @@ def test_update_step_catches_an_in_place_update_and_a_frozen_bias():
 
 # --- hints and self-checks of 00–04 ----------------------------------------------------------
 
-NEW_EXERCISES = ("predict", "bowl_minimum", "dF_dx", "example_gradients", "MiniValue",
+NEW_EXERCISES = ("predict", "bowl_minimum", "dF_dx", "example_gradients", "mul_backward",
+                 "sigmoid_backward", "run_backward",
                  "sigmoid_chain_factors", "sigmoid_derivative", "tanh_derivative", "forward",
                  "batch_forward", "batch_loss", "neuron_gradient", "tanh_neuron_gradient",
                  "update_step")
@@ -298,9 +356,8 @@ NEW_EXERCISES = ("predict", "bowl_minimum", "dF_dx", "example_gradients", "MiniV
 def test_every_exercise_has_tiered_hints_and_a_solution(name, capsys):
     tiers = hint_tiers(name)
     assert len(tiers) >= 2
-    if name not in ("bowl_minimum",):
-        show_solution(name)
-        assert capsys.readouterr().out.strip()
+    show_solution(name)
+    assert capsys.readouterr().out.strip()
 
 
 def test_untouched_stubs_point_at_hint_and_never_print_an_answer():

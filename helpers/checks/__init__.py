@@ -20,12 +20,12 @@ from helpers.checks.bugs import check_find_the_bug
 from helpers.checks.chain_rule import (
     check_dF_dx,
     check_example_gradients,
-    check_mini_value,
-    check_mul_local_grads,
+    check_mul_local_grads,  # kept for reuse; no longer an exercise of 01
 )
 from helpers.checks.forward_pass import check_batch_forward, check_batch_loss, check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.hints import hint
+from helpers.checks.mini_value import check_mul_backward, check_run_backward, check_sigmoid_backward
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
 from helpers.checks.start_here import check_bowl_minimum, check_predict
@@ -38,7 +38,8 @@ __all__ = [
     # 00
     "check_predict", "check_bowl_minimum",
     # 01
-    "check_dF_dx", "check_example_gradients", "check_mini_value", "check_mul_local_grads",
+    "check_dF_dx", "check_example_gradients", "check_mul_backward", "check_sigmoid_backward",
+    "check_run_backward",
     # 02
     "check_sigmoid_chain_factors", "check_sigmoid_derivative", "check_tanh_derivative",
     # 03

@@ -21,7 +21,7 @@ import math
 from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradient
 
-__all__ = ["EXAMPLE_GRAPH_NODES", "check_dF_dx", "check_example_gradients", "check_mini_value",
+__all__ = ["EXAMPLE_GRAPH_NODES", "check_dF_dx", "check_example_gradients",
            "check_mul_local_grads"]
 
 _XS = (-2.0, -0.7, 0.0, 0.5, 1.3, 2.2)
@@ -98,7 +98,7 @@ def check_mul_local_grads(mul_local_grads) -> CheckResult:
 EXAMPLE_GRAPH_NODES = ("t-a", "a", "z", "w1*x1", "b", "w1", "w2", "w3", "x1")
 
 
-def _example_graph_numbers() -> dict:
+def example_graph_numbers() -> dict:
     """Values and gradients of our example neuron's graph, with plain math (not helpers.graph).
 
     z = w1·x1 + w2·x2 + w3·x3 + b, a = σ(z), L = ½(t − a)²; for each node: (local derivative
@@ -150,19 +150,22 @@ def _node_slip(node: str, got: float, n: dict) -> str:
 
 
 @exercise_check
-def check_example_gradients(grads) -> CheckResult:
+def check_example_gradients(example_gradients) -> CheckResult:
     """Check, node by node, the learner's hand-computed dL/d(node) for our example neuron's
-    graph (a dict from node name to number, ``...`` for not yet done). Introduced in
-    01_chain_rule."""
+    graph: ``example_gradients()`` returns a dict from node name to number (``...`` for not
+    yet done). Introduced in 01_chain_rule."""
+    grads, failure = call_safely(example_gradients, name="example_gradients")
+    if failure is not None:
+        return failure
     if not isinstance(grads, dict):
-        return not_yet(f"grads should be a dict from node name to number, got "
-                       f"{type(grads).__name__}.", "Keep the dict from the exercise cell and "
-                       "replace each ... with a number.")
+        return not_yet(f"example_gradients() should return the dict grads, got "
+                       f"{type(grads).__name__}.", "Keep the dict of the exercise cell, "
+                       "replace each ... with a number, and end with `return grads`.")
     unknown = sorted(set(grads) - set(EXAMPLE_GRAPH_NODES))
     if unknown:
         return not_yet(f"grads has names that are not nodes of the exercise: {unknown}.",
                        f"Use exactly these names: {list(EXAMPLE_GRAPH_NODES)}.")
-    numbers = _example_graph_numbers()
+    numbers = example_graph_numbers()
     right = []
     for node in EXAMPLE_GRAPH_NODES:
         got = grads.get(node, ...)
@@ -190,153 +193,6 @@ def check_example_gradients(grads) -> CheckResult:
                    "a + node copies its upstream, and every weight gets dL/dz × its input.")
 
 
-# --- Exercise: a mini Value with _backward, micrograd-style -----------------------------------
-
-_MINI = "your Value class"
-
-
-def _mini_call(make, what):
-    """Run ``make()`` for the learner's class; (result, None) or (None, failing verdict)."""
-    try:
-        with np.errstate(all="ignore"):
-            return make(), None
-    except NotImplementedError:
-        return None, not_yet(f"{what} is still the untouched stub (it raises "
-                             "NotImplementedError).",
-                             'Fill in that TODO. For a first nudge run hint("MiniValue").')
-    except Exception as exc:  # the learner's bug, reported, never re-raised
-        return None, not_yet(f"{what} raised {type(exc).__name__}: {exc}",
-                             "Every node needs .data, .grad (starting at 0.0) and ._backward.")
-
-
-def _close_num(got, want) -> bool:
-    try:
-        return math.isclose(float(got), want, rel_tol=1e-9, abs_tol=1e-12)
-    except (TypeError, ValueError):
-        return False
-
-
-def _check_mul(V):
-    def run():
-        x, y = V(3.0), V(-2.0)
-        out = x * y
-        out.grad = 2.0
-        out._backward()
-        return x.grad, y.grad
-    got, failure = _mini_call(run, "the _backward of __mul__")
-    if failure is not None:
-        return failure
-    gx, gy = got
-    if _close_num(gx, -4.0) and _close_num(gy, 6.0):
-        return None
-    where = (f"For out = x * y with x = 3, y = −2 and out.grad = 2, your _backward gives "
-             f"x.grad = {gx}, y.grad = {gy} (expected −4 and 6).")
-    if _close_num(gx, -2.0) and _close_num(gy, 3.0):
-        return not_yet(where, "You left out the upstream gradient: multiply the local "
-                              "derivative by out.grad.")
-    if _close_num(gx, 6.0) and _close_num(gy, -4.0):
-        return not_yet(where, "Swapped: the local derivative with respect to x is the *other* "
-                              "factor, y.data.")
-    return not_yet(where, "self.grad += other.data × out.grad, and the same the other way round.")
-
-
-def _check_twice(V):
-    def run():
-        x = V(3.0)
-        out = x * x
-        out.grad = 1.0
-        out._backward()
-        return x.grad
-    got, failure = _mini_call(run, "the _backward of __mul__")
-    if failure is not None:
-        return failure
-    if _close_num(got, 6.0):
-        return None
-    if _close_num(got, 3.0):
-        return not_yet(f"For out = x * x at x = 3 your _backward gives x.grad = {got}, "
-                       "expected d(x²)/dx = 6.",
-                       "Use += in _backward: x is both factors, and each use adds its share.")
-    return not_yet(f"For out = x * x at x = 3 your _backward gives x.grad = {got}, expected 6.")
-
-
-def _check_sigmoid(V):
-    def run():
-        z = V(0.5)
-        out = z.sigmoid()
-        out.grad = 2.0
-        out._backward()
-        return out.data, z.grad
-    got, failure = _mini_call(run, "the _backward of sigmoid")
-    if failure is not None:
-        return failure
-    s = 1.0 / (1.0 + math.exp(-0.5))
-    data, gz = got
-    if not _close_num(data, s):
-        return not_yet(f"Value(0.5).sigmoid().data is {data}, expected σ(0.5) = {s:.6f}.")
-    if _close_num(gz, 2.0 * s * (1.0 - s)):
-        return None
-    where = (f"For out = z.sigmoid() at z = 0.5 with out.grad = 2, your _backward gives "
-             f"z.grad = {gz} (expected {2 * s * (1 - s):.6f}).")
-    if _close_num(gz, 2.0 * s):
-        return not_yet(where, "That is σ itself times the upstream; the local derivative is the "
-                              "slope σ(z)·(1 − σ(z)).")
-    if _close_num(gz, s * (1.0 - s)):
-        return not_yet(where, "You left out the upstream gradient: multiply by out.grad.")
-    return not_yet(where, "local derivative σ′(z) = s·(1 − s) with s = out.data, times out.grad.")
-
-
-def _example_neuron_with(V):
-    n = _example_graph_numbers()
-    xs = [V(v) for v in n["x"]]
-    ws = [V(v) for v in n["w"]]
-    b = V(n["b"])
-    z = ws[0] * xs[0] + ws[1] * xs[1] + ws[2] * xs[2] + b
-    a = z.sigmoid()
-    error = a * -1.0 + n["t"]  # t − a, written with + and * only
-    loss = error * error * 0.5  # error used twice: += matters here too
-    loss.backward()
-    return loss, xs, ws, b
-
-
-@exercise_check
-def check_mini_value(value_class) -> CheckResult:
-    """Check a learner's micrograd-style Value class: the _backward of ``*`` and ``sigmoid``,
-    and ``backward()`` (topological order), first one piece at a time, then on our example
-    neuron. Introduced in 01_chain_rule."""
-    if not isinstance(value_class, type):
-        return not_yet(f"pass the class itself, got {type(value_class).__name__}.",
-                       "check_mini_value(Value) — the class, not an instance.")
-    for piece in (_check_mul, _check_twice, _check_sigmoid):
-        failure = piece(value_class)
-        if failure is not None:
-            return failure
-    got, failure = _mini_call(lambda: _example_neuron_with(value_class), "backward()")
-    if failure is not None:
-        return failure
-    loss, xs, ws, b = got
-    n = _example_graph_numbers()
-    g = n["grads"]
-    want_w = [g["w1"], g["w2"], g["w3"]]
-    got_w = [w.grad for w in ws]
-    if all(_close_num(gw, ww) for gw, ww in zip(got_w, want_w, strict=True)) and \
-            _close_num(b.grad, g["b"]) and _close_num(xs[0].grad, g["x1"]):
-        return correct("your Value backpropagates our example neuron: dL/dw = "
-                       f"[{want_w[0]:.8f}, {want_w[1]:.8f}, {want_w[2]:.8f}], dL/db = "
-                       f"{g['b']:.8f} — the same numbers as the course's Value.")
-    where = (f"On our example neuron your backward() gives dL/dw = "
-             f"[{', '.join(f'{v:.6g}' for v in got_w)}] (expected "
-             f"[{', '.join(f'{v:.6g}' for v in want_w)}]).")
-    if not _close_num(loss.grad, 1.0):
-        return not_yet(where, f"The output's own grad is {loss.grad}: start with "
-                              "self.grad = 1.0 (dL/dL = 1) before going backward.")
-    if all(_close_num(v, 0.0) for v in got_w):
-        return not_yet(where, "Nothing reached the weights: call _backward on every node, "
-                              "from the output back (reverse topological order).")
-    return not_yet(where, "Some node passed its gradient on before it was complete (or more "
-                          "than once): build the topological order once, each node after its "
-                          "parents, then call _backward once per node in reverse.")
-
-
 register_hints(
     "dF_dx",
     "Name the inner and the outer function, and differentiate each on its own.",
@@ -351,15 +207,6 @@ register_hints(
     "The sigmoid node's local derivative is σ′(z) = a·(1 − a).",
     "A + node passes its upstream on unchanged (local derivative 1), so z, b and each wᵢ·xᵢ "
     "share one gradient. A * node multiplies it by the *other* factor: dL/dwᵢ uses xᵢ.",
-)
-register_hints(
-    "MiniValue",
-    "Look at __add__, which is done: a _backward adds (local derivative × out.grad) to each "
-    "parent's grad. Do the same with the local derivatives of * and of sigmoid.",
-    "For out = x·y the local derivatives are y and x. For out = σ(z) it is s·(1 − s), where "
-    "s = out.data is already computed.",
-    "backward(): visit nodes depth-first, appending a node to the order only after all its "
-    "parents; then set self.grad = 1.0 and call node._backward() for nodes in reversed(order).",
 )
 register_hints(
     "mul_local_grads",

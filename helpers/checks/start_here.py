@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks._core import CheckResult, check_cases, correct, exercise_check, not_yet
+from helpers.checks._core import (
+    CheckResult,
+    call_safely,
+    check_cases,
+    correct,
+    exercise_check,
+    not_yet,
+)
 from helpers.checks.hints import Question, register_hints, register_self_check
 
-__all__ = ["LINE_POINTS_X", "LINE_POINTS_T", "bowl_lowest_w", "check_bowl_minimum", "check_predict"]
+__all__ = ["LINE_POINTS_T", "LINE_POINTS_X", "bowl_lowest_w", "check_bowl_minimum",
+           "check_predict"]
 
 # (x, w, b) → expected w·x + b; the last case is a whole array of inputs at once.
 _PREDICT_CASES = [
@@ -44,14 +52,16 @@ def bowl_lowest_w(b: float) -> float:
 
 
 @exercise_check
-def check_bowl_minimum(w_at_b0, w_at_b1) -> CheckResult:
-    """Check the w the learner read off the explorer at the bowl's lowest point, for b = 0 and
-    b = 1 (within half a slider notch or so). Introduced in 00_start_here."""
-    given = (w_at_b0, w_at_b1)
-    if any(v is ... for v in given):
-        return not_yet("the answers are still ... (untouched).",
-                       'Set b with its slider, then move w to the bottom of the bowl and read '
-                       'w. For a first nudge run hint("bowl_minimum").')
+def check_bowl_minimum(bowl_minimum) -> CheckResult:
+    """Check ``bowl_minimum() -> (w at b = 0, w at b = 1)``: the w the learner read off the
+    explorer at the bowl's lowest point (within about one slider notch). In 00_start_here."""
+    given, failure = call_safely(bowl_minimum, name="bowl_minimum")
+    if failure is not None:
+        return failure
+    if not isinstance(given, tuple | list) or len(given) != 2:
+        return not_yet(f"bowl_minimum() should return two numbers (w at b = 0, w at b = 1), "
+                       f"got {type(given).__name__}.", "End with `return 1.23, 4.56` (your "
+                       "two readings).")
     try:
         got = [float(v) for v in given]
     except (TypeError, ValueError):

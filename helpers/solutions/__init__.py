@@ -13,12 +13,19 @@ from helpers.solutions.activations import (
 )
 from helpers.solutions.backward_pass import neuron_gradient, tanh_neuron_gradient, update_step
 from helpers.solutions.bugs import gradients_2_2_1
-from helpers.solutions.chain_rule import MiniValue, dF_dx, example_gradients, mul_local_grads
+from helpers.solutions.chain_rule import (
+    dF_dx,
+    example_gradients,
+    mul_backward,
+    mul_local_grads,  # kept importable; no longer an exercise of 01
+    run_backward,
+    sigmoid_backward,
+)
 from helpers.solutions.forward_pass import batch_forward, batch_loss, forward
 from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
 from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import is_symmetric
-from helpers.solutions.start_here import predict
+from helpers.solutions.start_here import bowl_minimum, predict
 
 
 def show_solution(name: str) -> None:
@@ -44,9 +51,9 @@ def show_solution(name: str) -> None:
 __all__ = [
     "show_solution",
     # 00
-    "predict",
+    "predict", "bowl_minimum",
     # 01
-    "dF_dx", "example_gradients", "MiniValue", "mul_local_grads",
+    "dF_dx", "example_gradients", "mul_backward", "sigmoid_backward", "run_backward",
     # 02
     "sigmoid_chain_factors", "sigmoid_derivative", "tanh_derivative",
     # 03

@@ -1,10 +1,9 @@
 """Reference answers to the exercises of 01_chain_rule."""
 
-import math
-
 import numpy as np
 
-__all__ = ["MiniValue", "dF_dx", "example_gradients", "mul_local_grads"]
+__all__ = ["dF_dx", "example_gradients", "mul_backward", "mul_local_grads", "run_backward",
+           "sigmoid_backward"]
 
 
 def dF_dx(x):
@@ -44,54 +43,31 @@ def example_gradients():
     return grads
 
 
-class MiniValue:
-    """A micrograd-style scalar: data, grad, and a _backward that applies the chain rule."""
+def mul_backward(x, y, out):
+    """Exercise of 01_chain_rule: the _backward of out = x·y (local derivative: the other
+    factor), with += so a value used twice collects both shares."""
+    x.grad += y.data * out.grad
+    y.grad += x.data * out.grad
 
-    def __init__(self, data, parents=()):
-        self.data = float(data)
-        self.grad = 0.0
-        self.parents = parents
-        self._backward = lambda: None  # a leaf has nobody to pass a gradient to
 
-    def __add__(self, other):
-        other = other if isinstance(other, MiniValue) else MiniValue(other)
-        out = MiniValue(self.data + other.data, (self, other))
+def sigmoid_backward(z, out):
+    """Exercise of 01_chain_rule: the _backward of out = σ(z); σ′ = s(1 − s), s = out.data."""
+    s = out.data
+    z.grad += s * (1 - s) * out.grad
 
-        def _backward():
-            self.grad += 1.0 * out.grad
-            other.grad += 1.0 * out.grad
-        out._backward = _backward
-        return out
 
-    def __mul__(self, other):
-        other = other if isinstance(other, MiniValue) else MiniValue(other)
-        out = MiniValue(self.data * other.data, (self, other))
+def run_backward(root):
+    """Exercise of 01_chain_rule: the backward pass. Topological order (each node after its
+    parents), dL/dL = 1, then every node's _backward from the output back."""
+    order, seen = [], set()
 
-        def _backward():
-            self.grad += other.data * out.grad  # local derivative: the other factor
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
-
-    def sigmoid(self):
-        s = 1.0 / (1.0 + math.exp(-self.data))
-        out = MiniValue(s, (self,))
-
-        def _backward():
-            self.grad += s * (1.0 - s) * out.grad  # σ′(z) = σ(z)(1 − σ(z))
-        out._backward = _backward
-        return out
-
-    def backward(self):
-        order, seen = [], set()
-
-        def visit(node):  # depth first: a node joins the order after all its parents
-            if id(node) not in seen:
-                seen.add(id(node))
-                for parent in node.parents:
-                    visit(parent)
-                order.append(node)
-        visit(self)
-        self.grad = 1.0  # dL/dL = 1
-        for node in reversed(order):  # every node is complete before it passes its grad on
-            node._backward()
+    def visit(node):
+        if id(node) not in seen:
+            seen.add(id(node))
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)  # after all its parents
+    visit(root)
+    root.grad = 1.0
+    for node in reversed(order):  # each node is complete before it passes its grad on
+        node._backward()
