@@ -31,7 +31,8 @@ def update_step(w, b, dL_dw, dL_db, lr):
 
 
 def tanh_neuron_gradient(x, w, b, t):
-    """Exercise of 04_backward_pass: the same neuron with a = tanh(z); only the slope changes."""
+    """Introduced in 04_backward_pass: the same neuron with a = tanh(z); only the slope
+    changes."""
     z = np.dot(w, x) + b
     a = np.tanh(z)
     delta = -(t - a) * (1.0 - a**2)  # δ = ∂L/∂a · tanh′(z), with tanh′(z) = 1 − a²

@@ -27,7 +27,8 @@ def mul_local_grads(x, y):
 
 def example_gradients():
     """Every dL/d(node) of our example neuron's graph, right to left, each one
-    local derivative × upstream gradient (returns the dict the exercise asks for)."""
+    local derivative × upstream gradient (returns the dict the exercise asks for).
+    Introduced in 01_chain_rule."""
     a = 0.7310585786300049  # a = σ(z) from the forward pass, z = 1
     t, x1, x2, x3, w1 = 1.0, 1.0, 2.0, 3.0, 0.2
     grads = {}
@@ -44,20 +45,20 @@ def example_gradients():
 
 
 def mul_backward(x, y, out):
-    """Exercise of 01_chain_rule: the _backward of out = x·y (local derivative: the other
+    """Introduced in 01_chain_rule: the _backward of out = x·y (local derivative: the other
     factor), with += so a value used twice collects both shares."""
     x.grad += y.data * out.grad
     y.grad += x.data * out.grad
 
 
 def sigmoid_backward(z, out):
-    """Exercise of 01_chain_rule: the _backward of out = σ(z); σ′ = s(1 − s), s = out.data."""
+    """Introduced in 01_chain_rule: the _backward of out = σ(z); σ′ = s(1 − s), s = out.data."""
     s = out.data
     z.grad += s * (1 - s) * out.grad
 
 
 def run_backward(root):
-    """Exercise of 01_chain_rule: the backward pass. Topological order (each node after its
+    """Introduced in 01_chain_rule: the backward pass. Topological order (each node after its
     parents), dL/dL = 1, then every node's _backward from the output back."""
     order, seen = [], set()
 
