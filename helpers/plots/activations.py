@@ -114,7 +114,11 @@ def show_activation(view, name):
             z0, z1, text = found[i]
             span.set_x(z0)
             span.set_width(z1 - z0)
-            label.set_x(0.5 * (z0 + z1))
+            # A zone at the edge of the axes gets its label inside, flush with that edge.
+            at_left, at_right = z0 <= view.z_range[0], z1 >= view.z_range[1]
+            label.set_x(z0 + 0.1 if at_left else z1 - 0.1 if at_right else 0.5 * (z0 + z1))
+            label.set_horizontalalignment("left" if at_left else "right" if at_right
+                                          else "center")
             label.set_text(text.replace(": ", ":\n") if z1 - z0 < 3 else text)
         span.set_visible(i < len(found))
         label.set_visible(i < len(found))
