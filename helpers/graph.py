@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from helpers._validate import as_float, check_choice
-from helpers.activations import ACTIVATION_NAMES
 
 __all__ = [
     "BackwardStep",

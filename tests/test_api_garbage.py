@@ -72,7 +72,6 @@ API = {
     "example_neuron_graph": (helpers.example_neuron_graph,
                              [sometimes((1.0, 2.0)), sometimes((0.5, -1.0)), garbage, garbage,
                               sometimes("tanh")]),
-    "backward_buggy_assign": (helpers.backward_buggy_assign, [garbage]),
     "Network": (helpers.Network, [sometimes([2, 3, 1]), sometimes("relu"), sometimes(0),
                                   garbage]),
     "Network.forward": (NET.forward, [garbage]),

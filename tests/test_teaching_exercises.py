@@ -21,6 +21,7 @@ from helpers.checks import (
 )
 from helpers.checks.chain_rule import EXAMPLE_GRAPH_NODES
 from helpers.checks.hints import hint_tiers, self_check_questions
+from helpers.datasets import line_points
 from helpers.solutions import (
     batch_forward,
     batch_loss,
@@ -28,13 +29,12 @@ from helpers.solutions import (
     example_gradients,
     mul_backward,
     run_backward,
+    show_solution,
     sigmoid_backward,
     sigmoid_chain_factors,
-    show_solution,
     tanh_neuron_gradient,
     update_step,
 )
-from helpers.datasets import line_points
 
 
 def stub(*_args):

@@ -20,7 +20,7 @@ from helpers.checks.bugs import check_find_the_bug
 from helpers.checks.chain_rule import (
     check_dF_dx,
     check_example_gradients,
-    check_mul_local_grads,  # kept for reuse; no longer an exercise of 01
+    check_mul_local_grads,  # noqa: F401 — kept importable; no longer an exercise of 01
 )
 from helpers.checks.forward_pass import check_batch_forward, check_batch_loss, check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent

@@ -5,6 +5,8 @@ course's own ``Value``."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from helpers.checks._core import (
@@ -16,8 +18,6 @@ from helpers.checks._core import (
     exercise_check,
     not_yet,
 )
-import math
-
 from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradient
 
@@ -130,7 +130,8 @@ def _node_slip(node: str, got: float, n: dict) -> str:
               (g["a"] * a, "the local derivative is σ′(z) = a·(1 − a), not σ(z) = a."),
               (-g["z"], "the sign: dL/da is negative here, and σ′(z) > 0.")],
         "w1*x1": [(g["z"] * x[0], "a + node passes its upstream on unchanged: local derivative 1."),
-                  (g["z"] * w[0], "a + node passes its upstream on unchanged: local derivative 1.")],
+                  (g["z"] * w[0],
+                   "a + node passes its upstream on unchanged: local derivative 1.")],
         "b": [(g["z"] * n["b"], "z = … + b, so ∂z/∂b = 1: the bias gets dL/dz unchanged.")],
         "x1": [(g["z"] * x[0], "for w1·x1 the local derivative with respect to x1 is the other "
                                "factor, w1.")],

@@ -39,8 +39,8 @@ def draw_neuron_diagram(ax, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B, t=EXAMPLE_T,
                         activation="sigmoid"):
     """Draw the neuron z = w·x + b, a = σ(z), L = ½(t − a)² with every number on it.
 
-    Introduced in 03_forward_pass. Edge colour and style are the sign of the weight (blue solid +, vermillion
-    dashed −),
+    Introduced in 03_forward_pass. Edge colour and style are the sign of the weight (blue
+    solid +, vermillion dashed −),
     its width grows with |w|. Returns a namespace of the artists that show numbers.
     """
     x = np.asarray(x, dtype=float)

@@ -17,7 +17,7 @@ from helpers.solutions.chain_rule import (
     dF_dx,
     example_gradients,
     mul_backward,
-    mul_local_grads,  # kept importable; no longer an exercise of 01
+    mul_local_grads,  # noqa: F401 — kept importable; no longer an exercise of 01
     run_backward,
     sigmoid_backward,
 )
