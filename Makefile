@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 # Exact versions the tests passed with, every transitive dependency included (make lock).
 LAB_LOCK  := requirements/lab.txt
 TEST_LOCK := requirements/test.txt
+GRADING_LOCK := requirements/grading.txt
 # INSTALL_FROM=latest installs the newest releases allowed by pyproject.toml instead.
 INSTALL_FROM ?= lock
 STAMP     := $(VENV)/.installed-$(INSTALL_FROM)
 LAB_STAMP := $(VENV)/.installed-lab-$(INSTALL_FROM)
 
 .PHONY: lab test test-latest test-minimum install install-lab lock browser lint execute bench slides site clean \
-	grading-env assignments test-grading
+	grading-env assignments test-grading classroom loadtest
 
 define make_venv
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +25,7 @@ endef
 $(STAMP): pyproject.toml $(TEST_LOCK)
 	$(make_venv)
 ifeq ($(INSTALL_FROM),latest)
-	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,classroom]'
 else
 	$(BIN)/python -m pip install --quiet -r $(TEST_LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
@@ -48,25 +49,33 @@ install-lab: $(LAB_STAMP)
 # Teachers' tools (nbgrader) in their own environment, so `make lab` stays lean.
 GRADING_VENV  := .venv-grading
 GRADING_STAMP := $(GRADING_VENV)/.installed-stamp
-# Packages it shares with the tests come at the test lock's versions.
-$(GRADING_STAMP): pyproject.toml $(TEST_LOCK)
+# Exact versions from its own lock (made with the test lock's versions of what they share).
+$(GRADING_STAMP): pyproject.toml $(GRADING_LOCK)
 	@test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
 	$(GRADING_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(GRADING_VENV)/bin/python -m pip install --quiet -c $(TEST_LOCK) -e '.[grading]'
+ifeq ($(INSTALL_FROM),latest)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --upgrade -e '.[grading]'
+else
+	$(GRADING_VENV)/bin/python -m pip install --quiet -r $(GRADING_LOCK)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
 	@touch $(GRADING_STAMP)
 
 grading-env: $(GRADING_STAMP)
 
-# Refresh both locks from the newest releases that pyproject.toml allows, in throw-away venvs
-# (the lab lock is constrained to the test lock's versions, so the two always agree).
+# Refresh the locks from the newest releases that pyproject.toml allows, in throw-away venvs
+# (the lab and grading locks are constrained to the test lock's versions, so they agree).
 lock:
 	rm -rf build/lock && mkdir -p build/lock requirements
 	$(PYTHON) -m venv build/lock/test && build/lock/test/bin/pip install --quiet --upgrade pip
-	build/lock/test/bin/pip install --quiet "setuptools>=69" -e '.[test]'
+	build/lock/test/bin/pip install --quiet "setuptools>=69" -e '.[test,classroom]'
 	$(PYTHON) tools/write_lock.py build/lock/test/bin/python $(TEST_LOCK)
 	$(PYTHON) -m venv build/lock/lab && build/lock/lab/bin/pip install --quiet --upgrade pip
 	build/lock/lab/bin/pip install --quiet -c $(TEST_LOCK) "setuptools>=69" -e .
 	$(PYTHON) tools/write_lock.py build/lock/lab/bin/python $(LAB_LOCK)
+	$(PYTHON) -m venv build/lock/grading && build/lock/grading/bin/pip install --quiet --upgrade pip
+	build/lock/grading/bin/pip install --quiet -c $(TEST_LOCK) "setuptools>=69" -e '.[grading]'
+	$(PYTHON) tools/write_lock.py build/lock/grading/bin/python $(GRADING_LOCK)
 	rm -rf build/lock
 
 # The same tests against the newest releases, in a separate venv (the lock is left alone).
@@ -83,7 +92,7 @@ test-minimum:
 	.venv-minimum/bin/python -m pytest -p no:cacheprovider -n 2 -m "not grading" tests \
 		--ignore=tests/browser \
 		--ignore=tests/test_notebooks.py --ignore=tests/test_cpu_independence.py \
-		--ignore=tests/test_slides_and_site.py
+		--ignore=tests/test_slides_and_site.py --ignore=tests/test_classroom.py
 
 lab: install-lab
 	$(BIN)/python tools/launch_lab.py
@@ -93,11 +102,11 @@ browser:
 	@bash tools/install_chromium.sh
 
 lint: install
-	$(BIN)/ruff check helpers tests tools benchmarks notebooks
+	$(BIN)/ruff check helpers tests tools benchmarks notebooks classroom
 
 # Two workers (this is a 2-core machine); --dist loadscope keeps each notebook's cells, and
 # the browser test's one JupyterLab session, in a single worker.
-test: install browser lint
+test: install browser classroom lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tools/nbval_sanitize.cfg \
 		-n 2 --dist loadscope --durations=12 -m "not grading"
 	$(MAKE) test-grading
@@ -106,6 +115,20 @@ test: install browser lint
 # submission with a SQLite gradebook (≈ 3 min, so it runs on its own after the rest).
 test-grading: install grading-env
 	$(BIN)/python -m pytest -p no:xdist -m grading tests/test_autograde.py
+
+# A class on one server (classroom/): the hub's Python packages (pyproject's `classroom`
+# extra) and the pinned configurable-http-proxy (classroom/package-lock.json, Node.js >= 20).
+classroom/node_modules/.package-lock.json: classroom/package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: npm (Node.js >= 20) is needed for the classroom proxy: apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --prefix classroom --no-audit --no-fund --loglevel=error
+
+# The hub's packages are in the test lock (`install`).
+classroom: install classroom/node_modules/.package-lock.json
+
+# N students at once on a real hub (127.0.0.1, free ports); prints the capacity table.
+N ?= 20
+loadtest: classroom
+	$(BIN)/python classroom/loadtest.py --students $(N) $(LOADTEST_ARGS)
 
 # Re-execute every notebook in place from a fresh kernel (run before committing notebooks).
 execute: install

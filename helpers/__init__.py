@@ -29,7 +29,15 @@ from helpers.bugs import (
     run_bug,
     run_training,
 )
-from helpers.datasets import add_point, two_moons, xor
+from helpers.datasets import DIGITS_SOURCE, add_point, load_digits, one_hot, two_moons, xor
+from helpers.diagnostics import (
+    dead_units,
+    deep_net,
+    gradient_noise,
+    layer_stats,
+    time_gradients,
+)
+from helpers.digits import confusion_matrix, train_digits
 from helpers.gradcheck import (
     check_gradient,
     describe_agreement,
@@ -60,7 +68,7 @@ from helpers.landscape import (
     quadratic_of,
     theta_gradient,
 )
-from helpers.network import Network, network_from_params
+from helpers.network import Network, log_softmax, network_from_params, softmax
 from helpers.neuron import (
     EXAMPLE_B,
     EXAMPLE_LR,
@@ -119,4 +127,9 @@ __all__ = [
     # 08_rumelhart_1986
     "PAPER_SWEEPS", "symmetry_data", "paper_network", "train_symmetry", "run_seeds",
     "run_seed_study", "replay_training", "weight_structure",
+    # 09_softmax_cross_entropy
+    "softmax", "log_softmax", "load_digits", "one_hot", "DIGITS_SOURCE", "train_digits",
+    "confusion_matrix",
+    # 10_deeper_networks
+    "deep_net", "layer_stats", "dead_units", "gradient_noise", "time_gradients",
 ]

@@ -1,8 +1,9 @@
-"""Tiny data sets made with numpy: five points on a line (00_start_here), and the 2-D
-classification sets XOR and two moons (06_multilayer).
+"""Data sets of the course: five points on a line (00_start_here); the 2-D classification
+sets XOR and two moons (06_multilayer); real handwritten digits (09_softmax_cross_entropy).
 
 XOR and two moons live in the same box, roughly [−0.5, 1.5] × [−0.5, 1.5], so one figure
 (and one input scale) fits both. Targets T have shape (n_samples, 1) with values 0.0 or 1.0.
+The digits (``load_digits``) are 8×8 pictures with one-hot targets over the classes 0–9.
 """
 
 from __future__ import annotations
@@ -11,13 +12,23 @@ import numpy as np
 
 from helpers._validate import as_float, as_float_array, check_int
 
-__all__ = ["add_point", "line_points", "two_moons", "xor"]
+__all__ = ["DIGITS_SOURCE", "add_point", "line_points", "load_digits", "one_hot", "two_moons",
+           "xor"]
 
 
 def line_points() -> tuple[np.ndarray, np.ndarray]:
     """Five points x and targets t on the line t = 1.5·x + 0.5. Introduced in 00_start_here."""
     x = np.array([-1.5, -0.5, 0.5, 1.0, 2.0])
     return x, 1.5 * x + 0.5
+
+
+DIGITS_SOURCE = (
+    "8×8 handwritten digits: 1,797 images, 10 classes. The copy that ships inside "
+    "scikit-learn (sklearn.datasets.load_digits, BSD-3-Clause; no download) of the test set "
+    "of 'Optical Recognition of Handwritten Digits' by E. Alpaydin and C. Kaynak (1998), UCI "
+    "Machine Learning Repository (doi:10.24432/C50P49), licensed CC BY 4.0. "
+    "Each pixel counts the inked points (0–16) in a 4×4 block of a 32×32 NIST bitmap."
+)
 
 
 def xor() -> tuple[np.ndarray, np.ndarray]:
@@ -60,3 +71,49 @@ def add_point(X, T, x: float, y: float, label: int) -> tuple[np.ndarray, np.ndar
         raise ValueError(f"label must be 0 or 1, got {label!r}")
     point = np.array([[as_float(x, "x"), as_float(y, "y")]])
     return np.concatenate([X, point]), np.concatenate([T, [[float(label)]]])
+
+
+def one_hot(labels, n_classes: int = 10) -> np.ndarray:
+    """Targets T for class labels: row n is all 0 except a 1 at column labels[n].
+
+    Introduced in 09_softmax_cross_entropy, e.g. ``one_hot([2], 4)`` is ``[[0, 0, 1, 0]]``.
+    """
+    n_classes = check_int(n_classes, "n_classes", minimum=1)
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":
+        raise TypeError(f"labels must be a 1-D array of ints, got {labels.dtype} with shape "
+                        f"{labels.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got {labels.min()} to "
+                         f"{labels.max()}")
+    return np.eye(n_classes)[labels]
+
+
+def load_digits(test_fraction: float = 0.25, seed: int = 0):
+    """Handwritten digits as ``(X_train, T_train, X_test, T_test)``. In 09_softmax_cross_entropy.
+
+    X has one row of 64 pixels per image (row by row), scaled from 0–16 to [0, 1]; T holds
+    one-hot targets over the digits 0–9 (``T.argmax(axis=1)`` is the digit). The split is
+    fixed by ``seed`` and stratified: each digit puts the same share, ``test_fraction``
+    (rounded), of its images into the test set, so both sets have every digit in proportion.
+    Source and licence: ``DIGITS_SOURCE``. Needs scikit-learn (installed with the course).
+    """
+    test_fraction = as_float(test_fraction, "test_fraction")
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"test_fraction must be between 0 and 1 (e.g. 0.25), "
+                         f"got {test_fraction!r}")
+    rng = np.random.default_rng(check_int(seed, "seed"))
+    from sklearn.datasets import load_digits as sklearn_digits  # import only when needed
+
+    digits = sklearn_digits()
+    X = digits.data.astype(np.float64) / 16.0
+    labels = digits.target.astype(int)
+    test = []
+    for digit in range(10):
+        members = rng.permutation(np.flatnonzero(labels == digit))
+        test.extend(members[: int(round(test_fraction * len(members)))])
+    is_test = np.zeros(len(X), dtype=bool)
+    is_test[test] = True
+    train_rows, test_rows = np.flatnonzero(~is_test), np.flatnonzero(is_test)
+    T = one_hot(labels, 10)
+    return X[train_rows], T[train_rows], X[test_rows], T[test_rows]

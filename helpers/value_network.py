@@ -32,6 +32,8 @@ def network_value_graph(net: Network, X, T) -> ValueNetwork:
     """
     if not isinstance(net, Network) or {net.activation, net.output_activation} != {"sigmoid"}:
         raise TypeError("net must be a helpers Network with sigmoid activations")
+    if net.loss_name != "squared_error":  # 09's cross-entropy nets: this graph is 06's loss
+        raise TypeError("net must use the squared-error loss (the graph builds 06's loss)")
     X = net._check_X(X)
     T = net._check_T(T, X)
     W = [[[Value(w, f"W{k + 1}[{j},{i}]") for i, w in enumerate(row)]

@@ -40,6 +40,7 @@ def sometimes(valid):
 
 
 NET = helpers.Network([2, 2, 1], seed=0)
+DIGITS_SMALL = tuple(part[:60] for part in helpers.load_digits())
 X_XOR, T_XOR = datasets.xor()
 
 # name → (function, strategies for its positional arguments)
@@ -149,6 +150,41 @@ API = {
     "run_seed_study": (lambda seeds: helpers.run_seed_study(seeds, epochs=3), [garbage]),
     "replay_training": (lambda seed, lr: helpers.replay_training(seed, lr=lr, epochs=3),
                         [garbage, garbage]),
+    # 09_softmax_cross_entropy and 10_deeper_networks
+    "softmax": (helpers.softmax, [garbage]),
+    "log_softmax": (helpers.log_softmax, [garbage]),
+    "one_hot": (helpers.one_hot, [sometimes([0, 2, 1]), sometimes(3)]),
+    "load_digits": (helpers.load_digits, [garbage, sometimes(0)]),
+    "Network.options": (
+        lambda sizes, activation, output, loss, init: helpers.Network(
+            sizes, activation=activation, output=output, loss=loss, init=init),
+        [sometimes([2, 3, 2]), sometimes(["relu"]), sometimes("softmax"),
+         sometimes("cross_entropy"), sometimes("he")]),
+    "confusion_matrix": (helpers.confusion_matrix, [sometimes(np.array([0, 1, 2])),
+                                                    sometimes(np.array([0, 2, 2])),
+                                                    sometimes(3)]),
+    "train_digits": (
+        lambda hidden, lr, batch_size, activation: helpers.train_digits(
+            hidden, lr, batch_size, activation, epochs=1, data=DIGITS_SMALL),
+        [sometimes(4), sometimes(0.1), sometimes(32), sometimes("relu")]),
+    # 10_deeper_networks
+    "layer_stats": (helpers.layer_stats, [sometimes(NET), sometimes(X_XOR), garbage]),
+    "dead_units": (helpers.dead_units, [sometimes(NET), garbage]),
+    "deep_net": (helpers.deep_net, [st.one_of(st.integers(-1, 3), garbage), sometimes("relu"),
+                                    sometimes("he"), garbage]),
+    "gradient_noise": (helpers.gradient_noise,
+                       [sometimes(NET), sometimes(X_XOR), sometimes(T_XOR),
+                        st.one_of(st.integers(-2, 6), garbage), sometimes(3)]),
+    "time_gradients": (helpers.time_gradients, [sometimes(NET), sometimes(X_XOR), garbage]),
+    "Network.accuracy": (NET.accuracy, [sometimes(X_XOR), garbage]),
+    "Network.predict_class": (NET.predict_class, [garbage]),
+    "train.mini_batches": (
+        lambda batch_size, shuffle_seed, weight_decay, X_test: helpers.train(
+            NET, X_XOR, T_XOR, lr=0.5, epochs=3, batch_size=batch_size,
+            shuffle_seed=shuffle_seed, weight_decay=weight_decay, X_test=X_test,
+            T_test=None if X_test is None else T_XOR),
+        [st.one_of(st.integers(-2, 6), garbage), sometimes(0), sometimes(0.01),
+         sometimes(X_XOR)]),
 }
 
 

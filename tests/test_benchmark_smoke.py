@@ -24,3 +24,5 @@ def test_quick_benchmark_reports_every_explorer_and_exits_with_its_verdict(capsy
     assert status == (1 if missed else 0), (status, missed)
     assert ("did NOT all meet" in output) == bool(missed)
     assert "2-2-1 XOR, 500 epochs" in output
+    assert "| retrain on lr release" in output and "| epoch scrub (replay), wall clock" in output
+    assert "| scikit-learn MLPClassifier |" in output and "| helpers.train |" in output

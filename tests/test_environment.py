@@ -67,13 +67,22 @@ def test_lab_lock_is_the_test_lock_without_the_test_tools():
     assert {name: test[name] for name in lab} == lab, "make lock: the two locks disagree"
 
 
+def test_grading_lock_agrees_with_the_test_lock_where_they_share_packages():
+    grading, test = _lock("grading.txt"), _lock("test.txt")
+    shared = set(grading) & set(test)
+    assert "numpy" in shared and "nbgrader" in grading
+    assert {name: grading[name] for name in shared} == {name: test[name] for name in shared}
+
+
 def test_every_declared_dependency_is_locked_within_its_bounds():
     from packaging.requirements import Requirement
 
     project = _pyproject()
+    extras = project["optional-dependencies"]
     for lock, requirements in [("lab.txt", project["dependencies"]),
-                               ("test.txt", project["dependencies"]
-                                + project["optional-dependencies"]["test"])]:
+                               ("test.txt", project["dependencies"] + extras["test"]
+                                + extras["classroom"]),
+                               ("grading.txt", project["dependencies"] + extras["grading"])]:
         pins = _lock(lock)
         for text in requirements:
             requirement = Requirement(text)
@@ -87,5 +96,6 @@ def test_both_readme_commands_install_from_the_locks():
     makefile = (ROOT / "Makefile").read_text()
     assert "pip install --quiet -r $(TEST_LOCK)" in makefile
     assert "pip install --quiet -r $(LAB_LOCK)" in makefile
+    assert "pip install --quiet -r $(GRADING_LOCK)" in makefile
     assert re.search(r"^lab: install-lab$", makefile, re.M)
     assert re.search(r"^test: install\b", makefile, re.M)

@@ -22,19 +22,27 @@ from helpers.checks.chain_rule import (
     check_example_gradients,
     check_mul_local_grads,  # noqa: F401 — kept importable; no longer an exercise of 01
 )
+from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
 from helpers.checks.forward_pass import check_batch_forward, check_batch_loss, check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.hints import hint
 from helpers.checks.mini_value import check_mul_backward, check_run_backward, check_sigmoid_backward
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_is_symmetric
+from helpers.checks.softmax import (
+    check_minibatch_step,
+    check_softmax_gradients,
+    check_stable_softmax,
+)
 from helpers.checks.start_here import check_bowl_minimum, check_predict
+from helpers.solutions import show_solution  # "stuck? show_solution(name)" next to each check
 
 __all__ = [
     "CheckResult",
     "hint",
     # graded use (nbgrader, otter-grader): a failing check raises AssertionError
     "grading_mode", "in_grading_mode",
+    "show_solution",
     # 00
     "check_predict", "check_bowl_minimum",
     # 01
@@ -54,4 +62,8 @@ __all__ = [
     "check_find_the_bug",
     # 08
     "check_is_symmetric",
+    # 09
+    "check_stable_softmax", "check_softmax_gradients", "check_minibatch_step",
+    # 10
+    "check_he_init", "check_diagnosis", "DIAGNOSES",
 ]

@@ -133,8 +133,7 @@ def grading_mode(on: bool = True) -> None:
     reaches stderr, not even a warning from the learner's code, because nbgrader scores a
     test cell with any stderr output 0. ``show_solution`` is off while it is on. The graded
     copies that ``make assignments`` builds switch it on in their setup cell.
-    Introduced in 00_start_here (its setup cell, in the graded copies), for teachers (README,
-    "Teaching with this course").
+    Introduced in 00_start_here (for teachers: README, "Teaching with this course").
     """
     global _grading
     if not isinstance(on, bool):
@@ -144,7 +143,8 @@ def grading_mode(on: bool = True) -> None:
 
 def in_grading_mode() -> bool:
     """True after ``grading_mode()``: checks assert instead of returning a verdict.
-    Introduced in 00_start_here (graded copies)."""
+
+    Introduced in 00_start_here (for teachers: README, "Teaching with this course")."""
     return _grading
 
 

@@ -7,7 +7,15 @@ from helpers.plots.activations import plot_activation_family
 from helpers.plots.backward import draw_gradient_check, draw_sigmoid_slope
 from helpers.plots.basics import clip_for_log, style_axes
 from helpers.plots.bugs import draw_bug_curves
+from helpers.plots.colors import OKABE_ITO
+from helpers.plots.deep import plot_gradient_noise, plot_histogram_panel
 from helpers.plots.descent import draw_landscape, draw_lr_sweep, draw_run
+from helpers.plots.digits import (
+    draw_curves,
+    plot_digits,
+    plot_output_delta,
+    plot_training_curves,
+)
 from helpers.plots.graph_drawing import draw_graph
 from helpers.plots.line_fit import draw_line_fit
 from helpers.plots.multilayer import (
@@ -40,4 +48,8 @@ __all__ = [
     "draw_bug_curves",
     # 08
     "plot_weight_diagram", "plot_sweeps_histogram", "plot_loss_curves",
+    # 09
+    "OKABE_ITO", "draw_curves", "plot_digits", "plot_output_delta", "plot_training_curves",
+    # 10
+    "plot_gradient_noise", "plot_histogram_panel",
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "CLASS_CMAP",
     "CLASS_COLORS",
     "GOOD",
+    "OKABE_ITO",
     "GRAPH_EDGE",
     "GRAPH_EDGE_ACTIVE",
     "GRAPH_NODE_COLORS",
@@ -57,6 +58,11 @@ YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
+# The same eight by name, for figures that pick several at once (09, 10).
+OKABE_ITO = {
+    "black": BLACK, "orange": ORANGE, "sky_blue": SKY_BLUE, "green": BLUISH_GREEN,
+    "yellow": YELLOW, "blue": BLUE, "vermillion": VERMILLION, "purple": REDDISH_PURPLE,
+}
 
 POSITIVE, NEGATIVE = BLUE, VERMILLION  # the sign of a weight, in every plot
 CLASS_COLORS = (BLUE, VERMILLION)  # class 0, class 1

@@ -9,12 +9,14 @@ from helpers.widgets.backward_pass import (
 )
 from helpers.widgets.bugs import make_bug_explorer
 from helpers.widgets.chain_rule import make_backward_step_explorer, make_graph_explorer
+from helpers.widgets.deep import make_histogram_explorer, make_overfitting_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
 from helpers.widgets.nudge import make_nudge_explorer
 from helpers.widgets.rumelhart import make_rumelhart_explorer
 from helpers.widgets.self_check import make_self_check
+from helpers.widgets.softmax import make_digits_explorer, make_softmax_explorer
 from helpers.widgets.start_here import make_fit_a_line_explorer
 
 __all__ = [
@@ -38,4 +40,8 @@ __all__ = [
     "make_bug_explorer",
     # 08
     "make_rumelhart_explorer",
+    # 09
+    "make_softmax_explorer", "make_digits_explorer",
+    # 10
+    "make_histogram_explorer", "make_overfitting_explorer",
 ]

@@ -1,0 +1,107 @@
+"""10_deeper_networks: diagnostics against plain numpy, its checks, and its explorers."""
+
+import numpy as np
+import pytest
+from explorer_testing import assert_every_control_changes_the_figure
+
+from helpers import Network, dead_units, deep_net, gradient_noise, layer_stats, time_gradients
+from helpers.checks import check_diagnosis, check_he_init
+from helpers.solutions import diagnosis, he_init
+from helpers.widgets import make_histogram_explorer, make_overfitting_explorer
+
+RNG = np.random.default_rng(0)
+X = RNG.uniform(0, 1, size=(40, 64))
+T = np.eye(10)[RNG.integers(0, 10, size=40)]
+
+
+def test_layer_stats_are_the_hidden_activations_and_their_weight_gradients():
+    net = deep_net(3, "tanh", "xavier")
+    stats = layer_stats(net, X, T)
+    a = X
+    for layer in range(3):  # by hand, with numpy
+        a = np.tanh(a @ net.weights[layer].T + net.biases[layer])
+        np.testing.assert_allclose(stats.activations[layer], a.ravel(), rtol=1e-12)
+    assert len(stats.weight_gradients) == 3
+    np.testing.assert_allclose(stats.weight_gradients[0], net.gradients(X, T).dL_dW[0].ravel())
+
+
+def test_dead_units_counts_units_silent_for_every_sample():
+    net = Network([2, 3, 1], activation="relu", output="identity")
+    net.set_params([np.array([[1.0, 0.0], [-1.0, -1.0], [0.0, 1.0]]), np.ones((1, 3))],
+                   [np.array([0.0, -0.5, -5.0]), np.zeros(1)])
+    X2 = np.array([[1.0, 1.0], [2.0, 0.5]])  # unit 2: z < 0 always; unit 3: z < 0 always
+    assert dead_units(net, X2) == [pytest.approx(2 / 3)]
+
+
+def test_gradient_noise_falls_like_one_over_root_b_and_is_zero_for_the_full_batch():
+    net = deep_net(1, "relu", "he", width=16)
+    X_big = RNG.uniform(0, 1, size=(400, 64))
+    T_big = np.eye(10)[RNG.integers(0, 10, size=400)]
+    small, large = (gradient_noise(net, X_big, T_big, b, n_batches=60) for b in (4, 64))
+    assert 2.5 < small / large < 6.0  # √16 = 4, give or take sampling
+    assert gradient_noise(net, X_big, T_big, 400, n_batches=2) == pytest.approx(0, abs=1e-12)
+    with pytest.raises(ValueError, match="batch_size must be at most"):
+        gradient_noise(net, X_big, T_big, 401)
+
+
+def test_time_gradients_counts_two_passes_per_parameter_and_agrees():
+    net = deep_net(1, "tanh", "xavier", width=4)
+    timing = time_gradients(net, X[:5], T[:5])
+    assert timing.n_params == net.n_params == 64 * 4 + 4 + 4 * 10 + 10
+    assert timing.forward_passes == 2 * net.n_params
+    assert timing.max_relative_error < 1e-5
+    assert timing.finite_difference_seconds > timing.backprop_seconds
+
+
+def test_deep_net_scales_each_init_by_the_gain():
+    for init in ("xavier", "he"):
+        one, two = deep_net(2, "relu", init, 1.0), deep_net(2, "relu", init, 2.0)
+        np.testing.assert_allclose(two.weights[1], 2 * one.weights[1], rtol=1e-15)
+    assert np.abs(deep_net(2, "tanh", "uniform", 2.0).weights[0]).max() <= 0.6
+
+
+def test_he_check_passes_the_solution_and_names_mistakes():
+    assert check_he_init(he_init)
+    fan_out = check_he_init(lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_out),
+                                                                  size=(n_out, n_in)))
+    assert not fan_out and "n_out" in fan_out.message
+    lecun = check_he_init(lambda n_in, n_out, rng: rng.normal(0, np.sqrt(1 / n_in),
+                                                                size=(n_out, n_in)))
+    assert not lecun and "doubles" in lecun.message
+    transposed = check_he_init(lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / n_in),
+                                                                     size=(n_in, n_out)))
+    assert not transposed and "shape" in transposed.message
+    assert "2" not in check_he_init(lambda *a: 1 / 0).hint.replace("20", "")  # no formula
+
+
+def test_diagnosis_check():
+    assert check_diagnosis(diagnosis())
+    assert not check_diagnosis({"A": "?", "B": "?", "C": "?", "D": "?"})
+    swapped = dict(diagnosis(), B="exploding", C="vanishing")
+    result = check_diagnosis(swapped)
+    assert not result and "2 of 4" in result.message and "network B" in result.message
+    assert not check_diagnosis({"A": "healthy"})
+    assert not check_diagnosis("healthy")
+    assert not check_diagnosis(dict(diagnosis(), D="fine"))
+
+
+def pixels(explorer):
+    explorer.draw_now()
+    return np.asarray(explorer.canvas.buffer_rgba()).tobytes()
+
+
+def test_histogram_explorer_matches_layer_stats_and_every_control_changes_it():
+    explorer = make_histogram_explorer(activation="relu", init="he", depth=3)
+    from helpers import load_digits
+
+    X_train, T_train, _, _ = load_digits()
+    stats = layer_stats(deep_net(3, "relu", "he"), X_train[:256], T_train[:256])
+    spread = explorer.view.spread[0].get_ydata()
+    np.testing.assert_allclose(spread, [a.std() for a in stats.activations], rtol=1e-12)
+    assert_every_control_changes_the_figure(explorer, pixels)
+
+
+def test_overfitting_explorer_every_control_changes_the_figure():
+    explorer = make_overfitting_explorer()
+    assert "training 100.0%" in explorer.readout.value
+    assert_every_control_changes_the_figure(explorer, pixels)

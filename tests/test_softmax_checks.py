@@ -1,0 +1,77 @@
+"""The checks of 09_softmax_cross_entropy: pass the reference solutions, name typical mistakes,
+never crash on a stub."""
+
+import re
+
+import numpy as np
+
+from helpers.checks import check_minibatch_step, check_softmax_gradients, check_stable_softmax
+from helpers.solutions import minibatch_step, softmax_gradients, stable_softmax
+
+
+def stub(*args):
+    raise NotImplementedError
+
+
+def test_reference_solutions_pass():
+    assert check_stable_softmax(stable_softmax)
+    assert check_softmax_gradients(softmax_gradients)
+    assert check_minibatch_step(minibatch_step)
+
+
+def test_stubs_fail_politely():
+    for check in (check_stable_softmax, check_softmax_gradients, check_minibatch_step):
+        result = check(stub)
+        assert not result and "stub" in result.message and result.hint
+
+
+def test_textbook_softmax_fails_on_overflow_and_the_hint_does_not_give_the_answer():
+    result = check_stable_softmax(lambda z: np.exp(z) / np.exp(z).sum())
+    assert not result and "overflow" in result.message
+    assert not re.search(r"\bmax\b", result.hint)  # a nudge ("subtract what?"), not the answer
+
+
+def test_softmax_that_does_not_normalise_is_caught():
+    result = check_stable_softmax(lambda z: np.exp(z - np.max(z)))
+    assert not result and "add up to" in result.message
+
+
+def test_gradient_of_the_sum_is_named():
+    def summed(W, b, X, T):
+        dW, db = softmax_gradients(W, b, X, T)
+        return dW * len(X), db * len(X)
+
+    result = check_softmax_gradients(summed)
+    assert not result and "sum" in result.message
+
+
+def test_gradient_with_the_wrong_sign_fails():
+    def flipped(W, b, X, T):
+        dW, db = softmax_gradients(W, b, X, T)
+        return -dW, -db
+
+    assert not check_softmax_gradients(flipped)
+
+
+def test_step_on_all_rows_and_in_place_step_are_named():
+    def everything(net, X, T, rows, lr):
+        return minibatch_step(net, X, T, np.arange(len(X)), lr)
+
+    result = check_minibatch_step(everything)
+    assert not result and "whole data set" in result.message
+
+    def in_place(net, X, T, rows, lr):
+        loss, dW, db = net.gradients(X[rows], T[rows])
+        for W, g in zip(net.weights, dW, strict=True):
+            W -= lr * g
+        return net.weights, net.biases
+
+    result = check_minibatch_step(in_place)
+    assert not result and "changed the network" in result.message
+
+
+def test_step_with_the_wrong_lr_fails():
+    def half(net, X, T, rows, lr):
+        return minibatch_step(net, X, T, rows, lr / 2)
+
+    assert not check_minibatch_step(half)
