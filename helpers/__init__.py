@@ -52,6 +52,7 @@ from helpers.graph import (
     Value,
     backward_buggy_assign,
     backward_steps,
+    example_neuron_graph,
     neuron_graph,
     topological_order,
 )
@@ -82,6 +83,8 @@ from helpers.neuron import (
     mse_loss,
     neuron_backward,
     neuron_forward,
+    nudge_effect,
+    parameter_gradient,
     sgd_update,
 )
 from helpers.optim import train
@@ -111,7 +114,8 @@ from helpers.value_network import network_value_graph
 
 __all__ = [
     # 01_chain_rule
-    "Value", "backward_steps", "topological_order", "neuron_graph", "numerical_gradient",
+    "Value", "backward_steps", "topological_order", "neuron_graph", "example_neuron_graph",
+    "numerical_gradient",
     "relative_error", "describe_relative_error", "format_relative_error", "describe_agreement",
     "check_gradient",
     # 02_activations
@@ -123,7 +127,7 @@ __all__ = [
     "mse_loss", "loss_along_parameter",
     # 04_backward_pass
     "neuron_backward", "sgd_update", "loss_of_params", "forgotten_slope_gradient",
-    "epsilon_sweep",
+    "epsilon_sweep", "parameter_gradient", "nudge_effect",
     # 05_gradient_descent
     "X_DATA", "T_DATA", "linear_loss", "linear_gradient", "theta_gradient", "loss_grid",
     "quadratic_of", "descent_path", "final_loss_sweep", "describe_regime",

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from helpers._validate import as_float, check_choice
-from helpers.activations import ACTIVATION_NAMES
 
 __all__ = [
     "BackwardStep",
@@ -26,6 +25,7 @@ __all__ = [
     "Value",
     "backward_buggy_assign",
     "backward_steps",
+    "example_neuron_graph",
     "neuron_graph",
     "topological_order",
     "zero_grad",
@@ -243,27 +243,34 @@ def backward_buggy_assign(root: Value) -> None:
 
 
 # --- our example neuron as a graph (01_chain_rule) -----------------------------------------
-def neuron_graph(x1: float = 1.0, w1: float = 0.2, x2: float = 2.0, w2: float = 0.5,
-                 b: float = 0.1, t: float = 1.0, activation: str = "sigmoid") -> Value:
-    """The loss of a two-input neuron as a ``Value`` graph, every node labelled.
-
-    Introduced in 01_chain_rule. z = w1·x1 + w2·x2 + b, a = f(z), L = 0.5·(t − a)²; returns
-    L, not yet backpropagated.
-    """
-    check_choice(activation, "activation", ACTIVATION_NAMES)  # each is a Value method
-    x1, w1 = Value(x1, "x1"), Value(w1, "w1")
-    x2, w2 = Value(x2, "x2"), Value(w2, "w2")
-    b, t = Value(b, "b"), Value(t, "t")
-    p1 = w1 * x1
-    p1.label = "w1·x1"
-    p2 = w2 * x2
-    p2.label = "w2·x2"
-    z = p1 + p2 + b
+def example_neuron_graph(x=(1.0, 2.0, 3.0), w=(0.2, 0.5, -0.1), b: float = 0.1, t: float = 1.0,
+                         activation: str = "sigmoid") -> Value:
+    """The loss of our example neuron as a ``Value`` graph, every node labelled:
+    z = w1·x1 + w2·x2 + w3·x3 + b, a = f(z), L = ½(t − a)². Returns L (not yet
+    backpropagated). Defaults are our example neuron (03, 04). Introduced in 01_chain_rule."""
+    check_choice(activation, "activation", ("sigmoid", "tanh"))
+    if len(x) != len(w) or not 1 <= len(x) <= 3:
+        raise ValueError(f"x and w must hold the same number (1 to 3) of values; got {len(x)} "
+                         f"and {len(w)}")
+    z = None
+    for i, (xi, wi) in enumerate(zip(x, w, strict=True), start=1):
+        product = Value(wi, f"w{i}") * Value(xi, f"x{i}")
+        product.label = f"w{i}·x{i}"
+        z = product if z is None else z + product
+    z = z + Value(b, "b")
     z.label = "z"
     a = getattr(z, activation)()
     a.label = "a"
-    error = t - a
+    error = Value(t, "t") - a
     error.label = "t−a"
     loss = error**2 * 0.5
     loss.label = "L"
     return loss
+
+
+def neuron_graph(x1: float = 1.0, w1: float = 0.2, x2: float = 2.0, w2: float = 0.5,
+                 x3: float = 3.0, w3: float = -0.1, b: float = 0.1, t: float = 1.0,
+                 activation: str = "sigmoid") -> Value:
+    """Our example neuron's loss graph (``example_neuron_graph``), one keyword per slider of
+    01's explorers. Introduced in 01_chain_rule."""
+    return example_neuron_graph((x1, x2, x3), (w1, w2, w3), b, t, activation)

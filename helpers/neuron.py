@@ -29,6 +29,8 @@ __all__ = [
     "mse_loss",
     "neuron_backward",
     "neuron_forward",
+    "nudge_effect",
+    "parameter_gradient",
     "sgd_update",
 ]
 
@@ -173,3 +175,25 @@ def loss_along_parameter(values, parameter: str, x=EXAMPLE_X, w=EXAMPLE_W, b=EXA
         i = int(parameter[1:]) - 1
         z += (values - w[i]) * x[i]  # z moves by (new wᵢ − wᵢ)·xᵢ
     return 0.5 * (t - get_activation(activation).f(z)) ** 2
+
+
+def parameter_gradient(parameter: str, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
+                       t=EXAMPLE_T, activation: str = "sigmoid") -> float:
+    """∂L/∂(parameter) of the neuron: δ·xᵢ for "wi", δ for "b". In 04_backward_pass."""
+    record = neuron_backward(x, w, b, t, activation)
+    names = [f"w{i + 1}" for i in range(np.size(record.dL_dw))] + ["b"]
+    check_choice(parameter, "parameter", names)
+    return float(record.dL_db if parameter == "b" else record.dL_dw[int(parameter[1:]) - 1])
+
+
+def nudge_effect(parameter: str, delta: float, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
+                 t=EXAMPLE_T, activation: str = "sigmoid") -> tuple[float, float]:
+    """(real ΔL, predicted ∂L/∂p·Δ) when ``parameter`` p is nudged by ``delta``, the others
+    fixed: the gradient as a slope. Introduced in 04_backward_pass."""
+    delta = as_float(delta, "delta")
+    w = np.atleast_1d(as_float_array(w, "w"))
+    check_choice(parameter, "parameter", [f"w{i + 1}" for i in range(w.size)] + ["b"])
+    p_now = float(b) if parameter == "b" else float(w[int(parameter[1:]) - 1])
+    before, after = loss_along_parameter([p_now, p_now + delta], parameter, x, w, b, t,
+                                         activation)
+    return float(after - before), parameter_gradient(parameter, x, w, b, t, activation) * delta

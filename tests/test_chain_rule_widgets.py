@@ -21,13 +21,22 @@ from helpers.widgets.chain_rule import (
 NUMBER = re.compile(r"[-+]?\d+\.\d+(?:e[-+]\d+)?")
 
 
-def neuron_by_hand(x1, w1, x2, w2, b, t, f="sigmoid"):
-    """Loss and dL/d(w1, w2, b) of L = 0.5 (t − f(w1 x1 + w2 x2 + b))², by hand."""
-    z = w1 * x1 + w2 * x2 + b
+EXAMPLE = {"x1": 1.0, "w1": 0.2, "x2": 2.0, "w2": 0.5, "x3": 3.0, "w3": -0.1, "b": 0.1,
+           "t": 1.0}
+
+
+def neuron_by_hand(x1, w1, x2, w2, x3, w3, b, t, f="sigmoid"):
+    """Loss, dL/dz and dL/d(w1, w2, w3, b) of L = ½(t − f(w1 x1 + w2 x2 + w3 x3 + b))², by
+    hand (the order of the explorer's readout)."""
+    z = w1 * x1 + w2 * x2 + w3 * x3 + b
     a = 1 / (1 + math.exp(-z)) if f == "sigmoid" else math.tanh(z)
     da_dz = a * (1 - a) if f == "sigmoid" else 1 - a * a
     dL_dz = -(t - a) * da_dz
-    return 0.5 * (t - a) ** 2, dL_dz * x1, dL_dz * x2, dL_dz
+    return 0.5 * (t - a) ** 2, dL_dz, dL_dz * x1, dL_dz * x2, dL_dz * x3, dL_dz
+
+
+def by_hand_at(values, f="sigmoid"):
+    return neuron_by_hand(*(values[k] for k in EXAMPLE), f=f)
 
 
 def numbers_of(explorer):
@@ -101,15 +110,18 @@ def test_layout_rejects_non_values():
 
 def test_graph_explorer_first_state_matches_hand_computed_gradients():
     explorer = make_graph_explorer()
-    loss, dL_dw1, dL_dw2, dL_db = neuron_by_hand(1.0, 0.2, 2.0, 0.5, 0.1, 1.0)
+    expected = by_hand_at(EXAMPLE)
+    dL_dw1 = expected[2]
     shown = [float(v) for v in NUMBER.findall(readout(explorer))]
-    assert shown == pytest.approx([loss, dL_dw1, dL_dw2, dL_db], abs=6e-4)
+    assert shown == pytest.approx(list(expected), abs=6e-4)
+    # our example neuron, as in 03 and 04: L = 0.0362, dL/dw = [-0.0529, -0.1058, -0.1586]
+    assert shown[0] == pytest.approx(0.0362, abs=1e-4)
     # the box of w1 shows dL/dw1
     assert grad_of(explorer, "w1") == pytest.approx(dL_dw1, abs=6e-4)
     assert explorer.errors == []
 
 
-@pytest.mark.parametrize("name", ["x1", "w1", "x2", "w2", "b", "t"])
+@pytest.mark.parametrize("name", ["x1", "w1", "x2", "w2", "x3", "w3", "b", "t"])
 def test_every_slider_moves_the_numbers_on_the_graph(name):
     explorer = make_graph_explorer()
     control = explorer.controls[name]
@@ -120,7 +132,7 @@ def test_every_slider_moves_the_numbers_on_the_graph(name):
         after = [t.get_text() for t in explorer.view.graph.numbers]
         assert after != before, f"moving {name} to {value} changed nothing on the graph"
         v = explorer.values()
-        expected = neuron_by_hand(v["x1"], v["w1"], v["x2"], v["w2"], v["b"], v["t"])
+        expected = by_hand_at(v)
         shown = [float(s) for s in NUMBER.findall(readout(explorer))]
         assert shown == pytest.approx(list(expected), abs=6e-4, rel=1e-2)
     assert explorer.errors == []
@@ -132,7 +144,7 @@ def test_activation_dropdown_switches_to_tanh():
     before = readout(explorer)
     explorer.set(activation="tanh")
     assert readout(explorer) != before
-    expected = neuron_by_hand(1.0, 0.2, 2.0, 0.5, 0.1, 1.0, f="tanh")
+    expected = by_hand_at(EXAMPLE, f="tanh")
     shown = [float(s) for s in NUMBER.findall(readout(explorer))]
     assert shown == pytest.approx(list(expected), abs=6e-4)
     assert explorer.errors == []
@@ -160,7 +172,7 @@ def test_stepper_starts_with_only_the_output_gradient_known():
 def test_stepping_walks_to_the_full_gradients_then_starts_over():
     explorer = make_backward_step_explorer()
     last = explorer.controls["step"].max
-    assert last == 8  # the neuron's graph has 8 operation nodes
+    assert last == 10  # our example neuron's graph has 10 operation nodes
     captions = set()
     for k in range(1, last + 1):
         before = [t.get_text() for t in explorer.view.graph.numbers]
@@ -173,9 +185,10 @@ def test_stepping_walks_to_the_full_gradients_then_starts_over():
     assert len(captions) == last
     explorer.buttons["Step backward"].click()  # past the end: stays at the end
     assert explorer.values()["step"] == last
-    _loss, dL_dw1, dL_dw2, dL_db = neuron_by_hand(1.0, 0.2, 2.0, 0.5, 0.1, 1.0)
+    _loss, _dz, dL_dw1, dL_dw2, dL_dw3, dL_db = by_hand_at(EXAMPLE)
     assert grad_of(explorer, "w1") == pytest.approx(dL_dw1, abs=6e-4)
     assert grad_of(explorer, "w2") == pytest.approx(dL_dw2, abs=6e-4)
+    assert grad_of(explorer, "w3") == pytest.approx(dL_dw3, abs=6e-4)
     assert grad_of(explorer, "b") == pytest.approx(dL_db, abs=6e-4)
     assert all(g is not None for _d, g in numbers_of(explorer))
     explorer.buttons["Start over"].click()
@@ -194,11 +207,37 @@ def test_first_step_shows_local_derivative_times_upstream():
 
 
 def test_stepper_rejects_a_step_out_of_range():
-    with pytest.raises(ValueError, match="step must be between 0 and 8"):
-        make_backward_step_explorer(step=9)
+    with pytest.raises(ValueError, match="step must be between 0 and 10"):
+        make_backward_step_explorer(step=11)
 
 
 def test_a_move_redraws_only_a_few_artists_quickly():
     explorer = make_graph_explorer()
     assert len(explorer._animated) == len(explorer.view.graph.numbers)
     assert np.isfinite(explorer.view.graph.layout.xy).all()
+
+
+def test_saturation_demo_numbers_the_notebook_states():
+    """01's demo: with t = 0, pushing b to 3 makes the error grow but dL/dw1 shrink."""
+    at_start = by_hand_at({**EXAMPLE, "t": 0.0})
+    saturated = by_hand_at({**EXAMPLE, "t": 0.0, "b": 3.0})
+    assert math.sqrt(2 * saturated[0]) > math.sqrt(2 * at_start[0])  # |t − a| grows
+    assert saturated[2] < at_start[2] / 5  # yet dL/dw1 falls more than 5×
+    explorer = make_graph_explorer()
+    explorer.set(t=0.0, b=3.0)
+    explorer.draw_now()
+    assert grad_of(explorer, "w1") == pytest.approx(saturated[2], abs=6e-4)
+
+
+def test_tiny_gradients_never_run_into_labels():
+    """At b = 3 some gradients are below 1e-3: they are printed in e-notation, centred in
+    their box on their own line, with no 'data'/'grad' words beside them."""
+    explorer = make_graph_explorer()
+    explorer.set(b=3.0)
+    explorer.draw_now()
+    texts = [t.get_text() for t in explorer.view.graph.numbers]
+    assert any("e-" in line for text in texts for line in text.split("\n"))
+    renderer = explorer.figure.canvas.get_renderer()
+    for text, box in zip(explorer.view.graph.numbers, explorer.view.graph.boxes, strict=True):
+        inner, outer = text.get_window_extent(renderer), box.get_window_extent(renderer)
+        assert outer.x0 <= inner.x0 and inner.x1 <= outer.x1, text.get_text()

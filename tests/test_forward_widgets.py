@@ -65,6 +65,7 @@ def test_moving_a_weight_moves_the_numbers_on_the_diagram():
     edges = explorer.view.diagram.edges
     assert edges[1].get_color() == colors.NEGATIVE  # w₂ = −1: the negative-weight colour
     assert edges[0].get_color() == colors.POSITIVE != colors.NEGATIVE  # w₁ = 0.2
+    assert edges[1].get_linestyle() == "--" and edges[0].get_linestyle() == "-"  # sans colour
 
 
 @pytest.mark.parametrize("kwargs, word", [
@@ -85,3 +86,36 @@ def test_static_diagram_shows_the_seed_numbers():
     assert diagram.loss_text.get_text() == "L = 0.0362"
     assert [t.get_text() for t in diagram.weight_texts] == [
         "w₁ = +0.20", "w₂ = +0.50", "w₃ = -0.10"]
+
+
+def slope_by_hand(x, w, b, name):
+    """∂L/∂(name) of ½(1 − σ(w·x + b))² by a centred difference of by_hand's loss."""
+    eps = 1e-6
+    def loss_at(shift):
+        w2, b2 = list(w), b
+        if name == "b":
+            b2 += shift
+        else:
+            w2[int(name[1]) - 1] += shift
+        return by_hand(x, w2, b2)[2]
+    return (loss_at(eps) - loss_at(-eps)) / (2 * eps)
+
+
+def test_curve_follows_the_last_parameter_moved_and_the_tangent_has_its_slope():
+    explorer = make_forward_pass_explorer()
+    x = [1.0, 2.0, 3.0]
+    for name, value in (("w2", 0.8), ("b", -0.4), ("w3", 0.3)):
+        explorer.set(**{name: value})
+        explorer.draw_now()
+        v = explorer.values()
+        w, b = [v["w1"], v["w2"], v["w3"]], v["b"]
+        assert name in explorer.view.ax_loss.get_xlabel().replace("₂", "2").replace("₃", "3")
+        (x0, x1), (y0, y1) = explorer.view.tangent.get_data()
+        assert (y1 - y0) / (x1 - x0) == pytest.approx(slope_by_hand(x, w, b, name), rel=1e-5)
+        p_now = b if name == "b" else w[int(name[1]) - 1]
+        assert (x0 + x1) / 2 == pytest.approx(p_now)
+    # moving an input keeps the curve on the last parameter
+    explorer.set(x1=0.5)
+    explorer.draw_now()
+    assert "w₃" in explorer.view.ax_loss.get_xlabel()
+    assert explorer.errors == []

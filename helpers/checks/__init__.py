@@ -6,14 +6,27 @@ After ``grading_mode()`` the same checks work as an autograder's test cells: a m
 ``AssertionError`` with the same message, a pass shows nothing."""
 
 from helpers.checks._core import CheckResult, grading_mode, in_grading_mode
-from helpers.checks.activations import check_sigmoid_derivative, check_tanh_derivative
-from helpers.checks.backward_pass import check_neuron_gradient, check_update_step
+from helpers.checks.activations import (
+    check_sigmoid_chain_factors,
+    check_sigmoid_derivative,
+    check_tanh_derivative,
+)
+from helpers.checks.backward_pass import (
+    check_neuron_gradient,
+    check_tanh_neuron_gradient,
+    check_update_step,
+)
 from helpers.checks.bugs import check_descent_check, check_find_the_bug, check_gradient_check
-from helpers.checks.chain_rule import check_dF_dx, check_mul_local_grads
+from helpers.checks.chain_rule import (
+    check_dF_dx,
+    check_example_gradients,
+    check_mul_local_grads,  # noqa: F401 — kept importable; no longer an exercise of 01
+)
 from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
-from helpers.checks.forward_pass import check_forward
+from helpers.checks.forward_pass import check_batch_forward, check_batch_loss, check_forward
 from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
 from helpers.checks.hints import hint
+from helpers.checks.mini_value import check_mul_backward, check_run_backward, check_sigmoid_backward
 from helpers.checks.multilayer import check_matrix_backprop
 from helpers.checks.rumelhart import check_hand_set_weights
 from helpers.checks.softmax import (
@@ -21,7 +34,7 @@ from helpers.checks.softmax import (
     check_softmax_gradients,
     check_stable_softmax,
 )
-from helpers.checks.start_here import check_predict
+from helpers.checks.start_here import check_bowl_minimum, check_predict
 
 __all__ = [
     "CheckResult",
@@ -29,15 +42,16 @@ __all__ = [
     # graded use (nbgrader, otter-grader): a failing check raises AssertionError
     "grading_mode", "in_grading_mode",
     # 00
-    "check_predict",
+    "check_predict", "check_bowl_minimum",
     # 01
-    "check_dF_dx", "check_mul_local_grads",
+    "check_dF_dx", "check_example_gradients", "check_mul_backward", "check_sigmoid_backward",
+    "check_run_backward",
     # 02
-    "check_sigmoid_derivative", "check_tanh_derivative",
+    "check_sigmoid_chain_factors", "check_sigmoid_derivative", "check_tanh_derivative",
     # 03
-    "check_forward",
+    "check_forward", "check_batch_forward", "check_batch_loss",
     # 04
-    "check_neuron_gradient", "check_update_step",
+    "check_neuron_gradient", "check_tanh_neuron_gradient", "check_update_step",
     # 05
     "check_gradient_descent", "check_momentum_descent",
     # 06

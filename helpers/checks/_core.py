@@ -62,10 +62,19 @@ def call_safely(function: Any, *args: Any, name: str = "your function",
             return function(*args), None
     except NotImplementedError:
         return None, not_yet(f"{name} is still the untouched stub (it raises "
-                             "NotImplementedError).", hint or "Replace the `raise` line with "
-                             "your code.")
+                             "NotImplementedError).", _stub_hint(name, hint))
     except Exception as exc:  # the learner's bug, reported, never re-raised
         return None, not_yet(f"{name} raised {type(exc).__name__}: {exc}", hint)
+
+
+def _stub_hint(name: str, hint: str) -> str:
+    """What an untouched stub is told: where the tiered hints are, never the answer."""
+    from helpers.checks.hints import _HINTS  # late: hints imports this module
+
+    if name in _HINTS:
+        return (f"Replace the `raise` line with your code. For a first nudge run "
+                f'hint("{name}"); more tiers follow.')
+    return hint or "Replace the `raise` line with your code."
 
 
 def compare_numbers(got: Any, expected: Any, *, what: str, hint: str = "",

@@ -1,5 +1,6 @@
 """Checks for the exercises of 04_backward_pass: the neuron's gradient by the chain rule, and
-one update step of w and b. Expected values are the seed's numbers, computed here with plain
+one update step of w and b, and the gradient of a tanh neuron. Expected values are our
+example neuron's numbers, computed here with plain
 math (not with helpers.neuron), plus a second example so a hard-coded answer cannot pass."""
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ import math
 import numpy as np
 
 from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
+from helpers.checks.hints import Question, register_hints, register_self_check
 
-__all__ = ["check_neuron_gradient", "check_update_step"]
+__all__ = ["check_neuron_gradient", "check_tanh_neuron_gradient", "check_update_step"]
 
-# (x, w, b, t): the seed example first, then one with a negative input and target 0.
+# (x, w, b, t): our example neuron first, then one with a negative input and target 0.
 _CASES = (
     ((1.0, 2.0, 3.0), (0.2, 0.5, -0.1), 0.1, 1.0),
     ((0.5, -1.0, 2.0), (1.5, 0.3, -0.4), -0.2, 0.0),
@@ -84,7 +86,7 @@ def check_neuron_gradient(neuron_gradient) -> object:
                                    hint="∂z/∂b = 1, so ∂L/∂b = ∂L/∂a · ∂a/∂z (no x).")
         if mismatch is not None:
             return mismatch
-    return correct("your chain rule gives the seed's gradient "
+    return correct("your chain rule gives our example neuron's gradient "
                    "[−0.05287709, −0.10575419, −0.15863128] and ∂L/∂b = −0.05287709.")
 
 
@@ -94,16 +96,21 @@ def check_update_step(update_step) -> object:
 
     Introduced in 04_backward_pass.
     """
-    seed_w, seed_b, lr = (0.2, 0.5, -0.1), 0.1, 0.01
-    dL_da, da_dz, _ = _factors((1.0, 2.0, 3.0), seed_w, seed_b, 1.0)
-    seed_g = [dL_da * da_dz * xi for xi in (1.0, 2.0, 3.0)]
+    example_w, example_b, lr = (0.2, 0.5, -0.1), 0.1, 0.01
+    dL_da, da_dz, _ = _factors((1.0, 2.0, 3.0), example_w, example_b, 1.0)
+    example_g = [dL_da * da_dz * xi for xi in (1.0, 2.0, 3.0)]
     cases = (
-        (seed_w, seed_b, seed_g, dL_da * da_dz, lr),
+        (example_w, example_b, example_g, dL_da * da_dz, lr),
         ((1.0, -2.0, 0.5), -0.3, (0.4, -0.2, 1.0), 0.25, 0.5),
     )
     for w, b, g_w, g_b, rate in cases:
         args = (np.array(w), b, np.array(g_w), g_b, rate)
         got, failure = _call_for_two(update_step, args, "update_step", "(new_w, new_b)")
+        if not np.array_equal(args[0], np.array(w)):
+            return not_yet("update_step changed the caller's w in place (w -= ... or "
+                           "w[...] = ...): the array passed in is no longer the old w.",
+                           "Build a new array, new_w = w − lr·dL_dw, and leave w as it was "
+                           "(the old values may still be needed, e.g. to compare losses).")
         if failure is not None:
             return failure
         got_w, got_b = got
@@ -121,10 +128,104 @@ def check_update_step(update_step) -> object:
         hint_b = "new_b = b − lr · dL_db (one number)."
         if got_b_numbers is not None and got_b_numbers.size == 1 and np.isclose(
                 float(got_b_numbers.reshape(())), b):
-            hint_b = "the bias did not move: the seed forgets it, but b learns too (b − lr·dL_db)."
+            hint_b = "the bias did not move: b is a parameter and learns too (b − lr·dL_db)."
         mismatch = compare_numbers(got_b, b - rate * g_b, what=f"new_b for b={b}, lr={rate}",
                                    hint=hint_b)
         if mismatch is not None:
             return mismatch
-    return correct("one step takes the seed to w = [0.20052877, 0.50105754, −0.09841369] "
+    return correct("one step takes our example neuron to w = [0.20052877, 0.50105754, −0.09841369] "
                    "and b = 0.10052877.")
+
+
+def _tanh_factors(x, w, b, t):
+    z = sum(wi * xi for wi, xi in zip(w, x, strict=True)) + b
+    a = math.tanh(z)
+    return z, a, -(t - a)
+
+
+@exercise_check
+def check_tanh_neuron_gradient(tanh_neuron_gradient) -> object:
+    """Check ``tanh_neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for a = tanh(z),
+    L = ½(t − a)². Introduced in 04_backward_pass."""
+    cases = (((1.0, 2.0, 3.0), (0.2, 0.5, -0.1), 0.1, 1.0),
+             ((0.5, -1.0, 2.0), (1.5, 0.3, -0.4), -0.2, -0.5))
+    for x, w, b, t in cases:
+        z, a, dL_da = _tanh_factors(x, w, b, t)
+        delta = dL_da * (1.0 - a * a)
+        got, failure = _call_for_two(tanh_neuron_gradient, (np.array(x), np.array(w), b, t),
+                                     "tanh_neuron_gradient", "(dL_dw, dL_db)")
+        if failure is not None:
+            return failure
+        got_w, got_b = got
+        call = f"tanh_neuron_gradient(x={list(x)}, w={list(w)}, b={b}, t={t})"
+        s = 1.0 / (1.0 + math.exp(-z))
+        slips = (
+            (-(t - s) * s * (1 - s), "that is the sigmoid neuron's gradient: here a = tanh(z)."),
+            (dL_da * s * (1 - s), "a = tanh(z) is right, but the slope is tanh′(z) = 1 − a², "
+                                  "not the sigmoid's σ(z)(1 − σ(z))."),
+            (dL_da * a * (1 - a), "a·(1 − a) is the sigmoid's pattern; tanh′(z) = 1 − a²."),
+            (dL_da * (1 - a), "the slope is 1 − a² (a squared), not 1 − a."),
+            (dL_da * a, "tanh′(z) = 1 − a², not tanh(z) = a."),
+            (-delta, "the sign is flipped: ∂L/∂a = −(t − a) = a − t."),
+            (dL_da, "the slope of the activation, tanh′(z) = 1 − a², is missing."),
+        )
+        values = _numbers(got_w)
+        hint = "δ = ∂L/∂a · tanh′(z) with tanh′(z) = 1 − a²; then ∂L/∂w = δ·x and ∂L/∂b = δ."
+        if values is not None and values.shape == (3,):
+            for wrong_delta, why in slips:
+                if np.allclose(values, wrong_delta * np.array(x), rtol=1e-6, atol=1e-12):
+                    hint = why
+                    break
+        mismatch = compare_numbers(got_w, [delta * xi for xi in x], what=f"dL_dw from {call}",
+                                   hint=hint)
+        if mismatch is not None:
+            return mismatch
+        mismatch = compare_numbers(got_b, delta, what=f"dL_db from {call}",
+                                   hint="∂z/∂b = 1, so ∂L/∂b = δ itself (no x).")
+        if mismatch is not None:
+            return mismatch
+    return correct("only the activation's slope changed: δ = −(t − a)·(1 − a²), then "
+                   "∂L/∂w = δ·x and ∂L/∂b = δ, exactly as for the sigmoid.")
+
+
+register_hints(
+    "neuron_gradient",
+    "Follow the path w → z → a → L and write one local slope per arrow; the gradient is "
+    "their product.",
+    "∂L/∂a comes from L = ½(t − a)², ∂a/∂z is the sigmoid's slope (written with a), and "
+    "∂z/∂wᵢ = xᵢ. Their first two factors make δ = ∂L/∂z.",
+    "δ = −(t − a)·a·(1 − a); dL_dw = δ * x (all three at once); dL_db = δ because ∂z/∂b = 1.",
+)
+register_hints(
+    "tanh_neuron_gradient",
+    "Only one link of the chain w → z → a → L changed when σ became tanh. Which one?",
+    "The activation's slope: in 02 you saw tanh′(z) = 1 − tanh²(z), written with a = tanh(z).",
+)
+register_hints(
+    "update_step",
+    "Each parameter moves a small step *against* its own gradient; the bias is a parameter.",
+    "new = old − lr × gradient, once for the array w and once for the number b. Build new "
+    "values rather than changing w in place.",
+)
+register_self_check(
+    "backward_pass",
+    Question("For our example neuron ∂L/∂w₃ = −0.159. You raise w₃ by a tiny Δ = 0.001. "
+             "About how does L change?",
+             ("it rises by 0.000159", "it falls by about 0.000159", "it falls by 0.159"),
+             1, ("The gradient is negative: raising w₃ lowers L.",
+                 "Right: ΔL ≈ ∂L/∂w₃ · Δ = −0.159 × 0.001 (try it with the nudge control).",
+                 "That forgets to multiply by the size of the nudge.")),
+    Question("What is δ = ∂L/∂z good for?",
+             ("nothing: only ∂L/∂w matters", "every parameter's gradient is δ times ∂z/∂(that "
+              "parameter): δ·xᵢ for wᵢ, δ for b", "it is the learning rate"),
+             1, ("∂L/∂w is built *from* δ; computing δ once saves work for every weight.",
+                 "Right: and in 06 the same δ is what flows back to earlier layers.",
+                 "lr is chosen by us; δ is computed by the chain rule.")),
+    Question("A gradient check gives relative error 1e−4 at ε = 1e−12 but 1e−10 at ε = 1e−6. "
+             "What do you conclude?",
+             ("the gradient has a bug", "ε = 1e−12 is too small: round-off spoils the "
+              "difference; the gradient is right", "use ε = 1e−12, it is more precise"),
+             1, ("A buggy formula is wrong at every ε; this one agrees at a good ε.",
+                 "Right: judge the gradient at a sensible ε (about 1e−6 here).",
+                 "Smaller is not better: dividing round-off by a tiny 2ε blows it up.")),
+)

@@ -45,15 +45,17 @@ def plot_activation_family(ax_f, ax_df, z=None):
             cut = np.searchsorted(z, 0.0, side="right")
             z_df = np.insert(z, cut, 0.0)
             df = np.ma.masked_invalid(np.insert(df, cut, np.nan))
-        (df_line,) = ax_df.plot(z_df, df, lw=2, label=f"{name}′", **style)
+        # tanh′ and relu′ both reach 1: relu′ is drawn a little thicker underneath.
+        (df_line,) = ax_df.plot(z_df, df, label=f"{name}′", lw=3.4 if name == "relu" else 2,
+                                zorder=1.9 if name == "relu" else 2, **style)
         lines[name] = (f_line, df_line)
     sigmoid_color = colors.ACTIVATION_STYLES["sigmoid"]["color"]
     ax_df.axhline(0.25, color=sigmoid_color, ls=":", lw=1)
-    ax_df.annotate("σ′ never exceeds 0.25", xy=(1.6, 0.25), xytext=(1.6, 0.42),
-                   fontsize="small", color=sigmoid_color,
+    ax_df.annotate("σ′ peaks at 0.25 (z = 0)", xy=(1.4, 0.25), xytext=(1.4, 0.45),
+                   fontsize=10, color=sigmoid_color,
                    arrowprops={"arrowstyle": "->", "color": sigmoid_color})
-    ax_f.legend(loc="upper left", fontsize="small")
-    ax_df.legend(loc="upper left", fontsize="small")
+    ax_f.legend(loc="upper left", fontsize=10)
+    ax_df.legend(loc="upper left", fontsize=10)
     return lines
 
 
@@ -70,23 +72,25 @@ def draw_tangent_view(ax_f, ax_df, name="sigmoid", z_range=(-5.0, 5.0)):
                xlim=z_range, ylim=ACTIVATION_YLIMS[name])
     style_axes(ax_df, xlabel="z", ylabel="f′(z)", title="slope f′(z)",
                xlim=z_range, ylim=(-0.08, 1.15))
-    ax_df.axhline(0.25, color=colors.MUTED, ls=":", lw=1)
-    ax_df.text(z_range[0] + 0.2, 0.27, "0.25 (σ′ at its best)", fontsize="x-small",
-               color=colors.MUTED)
+    # Only the sigmoid's panel shows the 0.25 guide (show_activation shows or hides it).
+    best_line = ax_df.axhline(0.25, color=colors.MUTED, ls=":", lw=1)
+    best_text = ax_df.text(z_range[0] + 0.2, 0.29, "0.25: σ′ at its best", fontsize=10,
+                           color=colors.MUTED)
     # Two shaded zones (with a label each) are enough for every activation: moved, not made.
     zones = [(ax_df.axvspan(0, 0, color=colors.BAD, alpha=0.12, lw=0, visible=False),
               ax_df.text(0, 0.9, "", transform=ax_df.get_xaxis_transform(), ha="center",
-                         fontsize="x-small", color=colors.BAD))
+                         fontsize=10, color=colors.BAD))
              for _ in range(2)]
     (f_line,) = ax_f.plot(z, 0 * z, color=colors.BLUE, lw=2)
-    (tangent,) = ax_f.plot(z_range, [0, 0], color=colors.HIGHLIGHT, lw=1.5, ls="--",
+    (tangent,) = ax_f.plot(z_range, [0, 0], color=colors.VERMILLION, lw=1.5, ls="--",
                            label="tangent, slope f′(z)")
-    (f_point,) = ax_f.plot([0], [0], "o", color=colors.HIGHLIGHT, ms=8, zorder=3)
-    (df_line,) = ax_df.plot(z, 0 * z, color=colors.REDDISH_PURPLE, lw=2)
-    (df_point,) = ax_df.plot([0], [0], "o", color=colors.HIGHLIGHT, ms=8, zorder=3)
-    ax_f.legend(loc="upper left", fontsize="small")
+    (f_point,) = ax_f.plot([0], [0], "o", color=colors.HIGHLIGHT, mec="k", ms=8, zorder=3)
+    (df_line,) = ax_df.plot(z, 0 * z, color=colors.BLUE, lw=2)
+    (df_point,) = ax_df.plot([0], [0], "o", color=colors.HIGHLIGHT, mec="k", ms=8, zorder=3)
+    ax_f.legend(loc="upper left", fontsize=10)
     return SimpleNamespace(z=z, z_range=z_range, ax_f=ax_f, f_line=f_line, tangent=tangent,
-                           f_point=f_point, df_line=df_line, df_point=df_point, zones=zones)
+                           f_point=f_point, df_line=df_line, df_point=df_point, zones=zones,
+                           best=(best_line, best_text))
 
 
 def show_activation(view, name):
@@ -98,6 +102,11 @@ def show_activation(view, name):
     act = get_activation(name)
     view.f_line.set_ydata(act.f(view.z))
     view.df_line.set_ydata(act.df(view.z))
+    for line in (view.f_line, view.df_line):  # one colour and line style per activation
+        line.set_color(colors.ACTIVATION_STYLES[name]["color"])
+        line.set_linestyle(colors.ACTIVATION_STYLES[name]["ls"])
+    for artist in view.best:
+        artist.set_visible(name == "sigmoid")
     view.ax_f.set_ylim(*ACTIVATION_YLIMS[name])
     found = flat_zones(name, view.z_range)
     for i, (span, label) in enumerate(view.zones):
@@ -105,7 +114,11 @@ def show_activation(view, name):
             z0, z1, text = found[i]
             span.set_x(z0)
             span.set_width(z1 - z0)
-            label.set_x(0.5 * (z0 + z1))
+            # A zone at the edge of the axes gets its label inside, flush with that edge.
+            at_left, at_right = z0 <= view.z_range[0], z1 >= view.z_range[1]
+            label.set_x(z0 + 0.1 if at_left else z1 - 0.1 if at_right else 0.5 * (z0 + z1))
+            label.set_horizontalalignment("left" if at_left else "right" if at_right
+                                          else "center")
             label.set_text(text.replace(": ", ":\n") if z1 - z0 < 3 else text)
         span.set_visible(i < len(found))
         label.set_visible(i < len(found))
@@ -133,18 +146,17 @@ def draw_depth_view(ax, n_max=30):
     ax.axhline(1.0, color=colors.MUTED, lw=1)
     ax.axhspan(DEPTH_YLIM[0], 1e-21, color=colors.BAD, alpha=0.12, lw=0)
     ax.text(n_max * 0.5, 1.3e-24, "dead zone: exactly 0 (log 0 does not exist)",
-            ha="center", va="bottom", fontsize="x-small", color=colors.BAD)
-    ax.axhline(DEPTH_FLOOR, color=colors.MUTED, ls=":", lw=1)
-    ax.text(n_max + 0.5, 1.5 * DEPTH_FLOOR, "below 1e-20: drawn on this line", ha="right",
-            fontsize="x-small", color=colors.MUTED)
-    (best,) = ax.plot(k, 0.25 ** k, color=colors.BLUE, ls=":", lw=1,
-                      label="0.25ⁿ (σ′ at its best)")
+            ha="center", va="bottom", fontsize=10, color=colors.BAD)
+    ax.axhline(DEPTH_FLOOR, color=colors.MUTED, ls=":", lw=1, label="floor: anything below 1e-20")
+    # The 0.25ⁿ guide is a wide pale band, so it stays visible under a sigmoid stack at z = 0.
+    (best,) = ax.plot(k, 0.25 ** k, color=colors.BLUE, lw=7, alpha=0.25, zorder=1.5,
+                      solid_capstyle="round", label="0.25ⁿ: σ′ at its best")
     (all_k,) = ax.plot(k, np.ones(n_max), "o-", color="0.75", ms=3, lw=1)
     (upto_n,) = ax.plot(k, np.ones(n_max), "o-", color=colors.REDDISH_PURPLE, ms=4, lw=2,
                         label="your stack")
-    (current,) = ax.plot([1], [1], "o", color=colors.HIGHLIGHT, ms=10, zorder=4,
+    (current,) = ax.plot([1], [1], "o", color=colors.HIGHLIGHT, mec="k", ms=10, zorder=4,
                          label="what reaches layer 1")
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(loc="upper right", fontsize=10)
     return SimpleNamespace(k=k, best=best, all_k=all_k, upto_n=upto_n, current=current)
 
 

@@ -29,12 +29,12 @@ def draw_sigmoid_slope(ax, z=1.0, zlim=(-6.0, 6.0)):
     (curve,) = ax.plot(grid, sigmoid(grid), color=colors.BLUE, lw=2, label="σ(z)")
     a, slope = float(sigmoid(z)), float(sigmoid_derivative(z))
     near = np.linspace(z - 2.0, z + 2.0, 2)
-    (tangent,) = ax.plot(near, a + slope * (near - z), "--", color=colors.HIGHLIGHT, lw=2,
+    (tangent,) = ax.plot(near, a + slope * (near - z), "--", color=colors.VERMILLION, lw=2,
                          label=f"tangent, slope σ'({z:g}) = {slope:.4f}")
     (point,) = ax.plot([z], [a], "o", color=colors.HIGHLIGHT, mec="k", ms=8, zorder=5)
     ax.annotate(f"a = σ({z:g}) = {a:.4f}", (z, a), xytext=(12, -22),
-                textcoords="offset points", fontsize="small")
-    ax.legend(loc="upper left", fontsize="small")
+                textcoords="offset points", fontsize=10)
+    ax.legend(loc="upper left", fontsize=10)
     return curve, tangent, point
 
 
@@ -50,19 +50,21 @@ def draw_gradient_check(ax, eps, errors, labels, truncation_scale=1.0, ylim=(1e-
                title="analytic vs centred difference", xlim=(eps.min(), eps.max()), ylim=ylim)
     ax.axhspan(ylim[0], 1e-7, color=colors.GOOD, alpha=0.08)
     ax.axhspan(1e-2, ylim[1], color=colors.BAD, alpha=0.08)
-    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color=colors.GOOD, fontsize="small",
+    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color=colors.GOOD, fontsize=10,
             va="top")
-    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color=colors.BAD, fontsize="small")
+    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color=colors.BAD, fontsize=10)
     curves = []
     for i, (err, label) in enumerate(zip(errors, labels, strict=True)):
         style = {"color": colors.BLUE, "ls": "-"} if i == 0 else colors.series_style(i + 4)
         (line,) = ax.plot(eps, clip_for_log(err, *ylim), lw=2, label=label, **style)
         curves.append(line)
-    ax.plot(eps, truncation_scale * eps**2, ":", color=colors.MUTED, lw=1.2,
+    # The guides are drawn *over* the curves: the curve follows them and must not hide them.
+    ax.plot(eps, truncation_scale * eps**2, ":", color=colors.BLACK, lw=2, zorder=4,
             label="truncation ∝ ε²")
-    ax.plot(eps, 1e-16 / eps, "--", color=colors.MUTED, lw=1.2, label="round-off ∝ 1e-16/ε")
+    ax.plot(eps, 1e-16 / eps, "--", color=colors.BLACK, lw=1.4, zorder=4,
+            label="round-off ∝ 1e-16/ε")
     (marker,) = ax.plot([], [], "o", color="k", ms=9, mfc=colors.YELLOW, zorder=6)
-    ax.legend(loc="lower left", fontsize="x-small", ncols=2)
+    ax.legend(loc="lower left", fontsize=10, ncols=2)
     return curves, marker
 
 
@@ -80,13 +82,15 @@ def draw_gradient_bars(ax, labels, ylim=(-0.2, 0.2)):
 
 
 def draw_step_history(ax, max_steps, ylim=(1e-4, 1.0)):
-    """Loss after each 'one step' press (log y), as an (empty) line with dots.
-
-    Introduced in 04_backward_pass. Returns ``(line, current point)``.
-    """
+    """Loss after each 'one step' press (log y), as an (empty) line with dots, plus a marker
+    for losses below the axis (a hollow triangle on the bottom edge: "lower than shown").
+    Returns (line, current, clipped). Introduced in 04_backward_pass."""
     ax.set_yscale("log")
     style_axes(ax, xlabel="steps taken", ylabel="loss L (log scale)",
                title="loss, step by step", xlim=(-0.5, max_steps + 0.5), ylim=ylim)
     (line,) = ax.plot([], [], "-o", color=colors.BLUE, ms=4)
     (current,) = ax.plot([], [], "o", color=colors.HIGHLIGHT, mec="k", ms=9, zorder=5)
-    return line, current
+    (clipped,) = ax.plot([], [], "v", color=colors.VERMILLION, mfc="white", mew=2, ms=10,
+                         zorder=6, clip_on=False, label=f"below {ylim[0]:.0e}")
+    ax.legend(handles=[clipped], loc="upper right", fontsize=10)
+    return line, current, clipped

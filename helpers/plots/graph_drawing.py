@@ -121,7 +121,8 @@ def format_number(value: float) -> str:
 def node_name(node: Value) -> str:
     """A node's title line: ``label (op)`` for an operation, its label (or "const") for a leaf."""
     if node.parents:
-        return f"{node.label} ({node.op})" if node.label else f"({node.op})"
+        op = {"sigmoid": "σ"}.get(node.op, node.op)  # σ as in the notation card
+        return f"{node.label} ({op})" if node.label else f"({op})"
     return node.label or "const"
 
 
@@ -138,14 +139,16 @@ def _kind(node: Value, is_root: bool) -> str:
     return "input" if node.label else "constant"
 
 
-def draw_graph(ax, root: Value, layout: GraphLayout | None = None, *, fontsize: float = 7.5,
-               show_grads: bool = True) -> GraphArtists:
+def draw_graph(ax, root: Value, layout: GraphLayout | None = None, *, fontsize: float = 10,
+               show_grads: bool = True, row_labels: bool = True) -> GraphArtists:
     """Draw ``root``'s graph on ``ax`` and return the artists. Introduced in 01_chain_rule.
 
     Every node is a box showing its label and op, its value (``data``) and its gradient
     (``grad`` = d root / d node; run ``root.backward()`` first, or pass ``show_grads=False``
     to show "?"). Sets the axis limits and hides the axes frame. Pass a precomputed
-    ``layout`` to reuse positions.
+    ``layout`` to reuse positions. ``row_labels=False`` leaves out the words "data" and
+    "grad" inside the boxes (for wide graphs; say in a caption which line is which) and
+    centres the numbers, so they stay clear of every label at a legible size.
     """
     layout = layout_graph(root) if layout is None else layout
     nodes, xy = layout.nodes, layout.xy
@@ -169,11 +172,15 @@ def draw_graph(ax, root: Value, layout: GraphLayout | None = None, *, fontsize: 
         boxes.append(_box(ax, cx, cy, NODE_COLORS[_kind(node, i == last)], zorder=2))
         names.append(ax.text(cx, cy, node_name(node), ha="center", transform=shifted(0, line),
                              **font))
-        ax.text(cx - BOX_WIDTH / 2, cy, "data\ngrad", ha="left", color="0.3",
-                transform=shifted(4, -line / 2), **font)
-        # The numbers change on every move: cached glyphs draw them ~5x faster than Text.
-        numbers.append(cached_text(ax, cx + BOX_WIDTH / 2, cy, "", ha="right",
-                                   transform=shifted(-4, -line / 2), **font))
+        if row_labels:
+            ax.text(cx - BOX_WIDTH / 2, cy, "data\ngrad", ha="left", color="0.3",
+                    transform=shifted(4, -line / 2), **font)
+            # The numbers change on every move: cached glyphs draw them ~5x faster than Text.
+            numbers.append(cached_text(ax, cx + BOX_WIDTH / 2, cy, "", ha="right",
+                                       transform=shifted(-4, -line / 2), **font))
+        else:
+            numbers.append(cached_text(ax, cx, cy, "", ha="center",
+                                       transform=shifted(0, -line / 2), **font))
     most_parents = max(len(n.parents) for n in nodes)
     marks = [_box(ax, 0, 0, NODE_COLORS["current"], zorder=3, alpha=0.45, lw=2.0)
              for _ in range(1 + most_parents)]

@@ -6,17 +6,28 @@ all re-exported here."""
 import inspect
 import sys
 
-from helpers.solutions.activations import sigmoid_derivative, tanh_derivative
-from helpers.solutions.backward_pass import neuron_gradient, update_step
+from helpers.solutions.activations import (
+    sigmoid_chain_factors,
+    sigmoid_derivative,
+    tanh_derivative,
+)
+from helpers.solutions.backward_pass import neuron_gradient, tanh_neuron_gradient, update_step
 from helpers.solutions.bugs import descent_check, gradient_check, gradients_2_2_1
-from helpers.solutions.chain_rule import dF_dx, mul_local_grads
+from helpers.solutions.chain_rule import (
+    dF_dx,
+    example_gradients,
+    mul_backward,
+    mul_local_grads,  # noqa: F401 — kept importable; no longer an exercise of 01
+    run_backward,
+    sigmoid_backward,
+)
 from helpers.solutions.deep import diagnosis, he_init
-from helpers.solutions.forward_pass import forward
+from helpers.solutions.forward_pass import batch_forward, batch_loss, forward
 from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
 from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import hand_set_weights
 from helpers.solutions.softmax import minibatch_step, softmax_gradients, stable_softmax
-from helpers.solutions.start_here import predict
+from helpers.solutions.start_here import bowl_minimum, predict
 
 
 def show_solution(name: str) -> None:
@@ -42,15 +53,15 @@ def show_solution(name: str) -> None:
 __all__ = [
     "show_solution",
     # 00
-    "predict",
+    "predict", "bowl_minimum",
     # 01
-    "dF_dx", "mul_local_grads",
+    "dF_dx", "example_gradients", "mul_backward", "sigmoid_backward", "run_backward",
     # 02
-    "sigmoid_derivative", "tanh_derivative",
+    "sigmoid_chain_factors", "sigmoid_derivative", "tanh_derivative",
     # 03
-    "forward",
+    "forward", "batch_forward", "batch_loss",
     # 04
-    "neuron_gradient", "update_step",
+    "neuron_gradient", "tanh_neuron_gradient", "update_step",
     # 05
     "gradient_descent", "momentum_descent",
     # 06

@@ -5,6 +5,15 @@ import numpy as np
 from helpers.activations import sigmoid
 
 
+def sigmoid_chain_factors(z):
+    """σ(z) = g(h(z)) with h(z) = 1 + e^−z and g(h) = 1/h: the two chain-rule factors.
+    Introduced in 02_activations."""
+    h = 1 + np.exp(-z)
+    dh_dz = -np.exp(-z)  # e^u with u = −z: slope e^u · du/dz = e^−z · (−1)
+    dg_dh = -1 / h**2  # power rule on h^−1, evaluated at the inner value h
+    return dh_dz, dg_dh
+
+
 def sigmoid_derivative(z):
     """dσ/dz = σ(z)·(1 − σ(z)): compute σ(z) once, then reuse it.
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-__all__ = ["neuron_gradient", "update_step"]
+__all__ = ["neuron_gradient", "tanh_neuron_gradient", "update_step"]
 
 
 def neuron_gradient(x, w, b, t):
@@ -28,3 +28,12 @@ def update_step(w, b, dL_dw, dL_db, lr):
     new_w = w - lr * dL_dw  # a new array: the caller's w is not changed
     new_b = b - lr * dL_db
     return new_w, new_b
+
+
+def tanh_neuron_gradient(x, w, b, t):
+    """Introduced in 04_backward_pass: the same neuron with a = tanh(z); only the slope
+    changes."""
+    z = np.dot(w, x) + b
+    a = np.tanh(z)
+    delta = -(t - a) * (1.0 - a**2)  # δ = ∂L/∂a · tanh′(z), with tanh′(z) = 1 − a²
+    return delta * x, delta

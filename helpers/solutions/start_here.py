@@ -9,3 +9,9 @@ def predict(x, w, b):
     Introduced in 00_start_here.
     """
     return w * x + b
+
+
+def bowl_minimum():
+    """The w at the bottom of 00's loss bowl for b = 0 and for b = 1, read off the explorer
+    (to the slider's 0.05): the best w moves when b moves. Introduced in 00_start_here."""
+    return 1.6, 1.4

@@ -14,6 +14,7 @@ from helpers.widgets.delta_flow import make_delta_flow_explorer
 from helpers.widgets.forward_pass import make_forward_pass_explorer
 from helpers.widgets.gradient_descent import make_descent_explorer, make_landscape_explorer
 from helpers.widgets.multilayer import make_network_explorer
+from helpers.widgets.nudge import make_nudge_explorer
 from helpers.widgets.rumelhart import make_rumelhart_explorer
 from helpers.widgets.self_check import make_self_check
 from helpers.widgets.softmax import make_digits_explorer, make_softmax_explorer
@@ -31,7 +32,7 @@ __all__ = [
     # 03
     "make_forward_pass_explorer",
     # 04
-    "make_gradient_check_explorer", "make_training_step_explorer",
+    "make_nudge_explorer", "make_gradient_check_explorer", "make_training_step_explorer",
     # 05
     "make_descent_explorer", "make_landscape_explorer",
     # 06

@@ -63,7 +63,7 @@ def make_activation_explorer(activation: str = "sigmoid", z: float = 1.0) -> Exp
     return Explorer(
         title="An activation and its slope",
         hint="Drag z far to the left or right: the sigmoid flattens and its slope f′(z) "
-             "drops towards 0. Then switch to tanh and relu.",
+             "drops towards 0. Then switch to tanh and relu (Reset brings back z = 1).",
         controls={"z": slider("z (pre-activation)", z, -5.0, 5.0, 0.1),
                   "activation": dropdown("activation f", ACTIVATION_NAMES, activation)},
         setup=setup, update=update, animated=animated, figsize=(8.0, 3.2),
@@ -108,7 +108,8 @@ def make_depth_explorer(activation: str = "sigmoid", n: int = 10, z: float = 0.0
     return Explorer(
         title="Slopes multiplied through n layers",
         hint="Sigmoid at its best (z = 0) still loses a factor 4 per layer. Move z away "
-             "from 0, switch to tanh, then try relu with z below 0.",
+             "from 0, switch to tanh, then try relu with z below 0. Press Reset between "
+             "activations to compare them from the same start.",
         controls={"n": slider("n (layers)", n, 1, n_max, 1, integer=True),
                   "activation": dropdown("activation f", ACTIVATION_NAMES, activation),
                   "z": slider("z (each layer's z)", z, -4.0, 4.0, 0.1)},

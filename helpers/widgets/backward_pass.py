@@ -83,7 +83,8 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=EXAMPLE_X, w=EXAMPLE_W, b=
 
     return Explorer(
         title="Gradient check: analytic gradient vs centred difference",
-        hint="Slide ε from 1e-1 down to 1e-12: the error falls, bottoms out near 1e-6, rises.",
+        hint="Slide ε from 1e-1 down to 1e-12: the error falls, bottoms out near 1e-6, rises. "
+             "Reset brings back ε = 1e-6 and the correct gradient.",
         controls={"eps": log_slider("ε (step size)", eps, EPS_EXPONENTS[0], EPS_EXPONENTS[1],
                                     EPS_EXPONENTS[2], readout_format=".0e"),
                   "analytic": dropdown("analytic gradient", list(ANALYTIC))},
@@ -93,12 +94,12 @@ def make_gradient_check_explorer(eps: float = 1e-6, x=EXAMPLE_X, w=EXAMPLE_W, b=
 
 def make_training_step_explorer(w=EXAMPLE_W, b: float = EXAMPLE_B, lr: float = EXAMPLE_LR,
                                 x=EXAMPLE_X, t=EXAMPLE_T, max_steps: int = 30) -> Explorer:
-    """Sliders for w1, w2, w3, b and lr; "Take one step" applies w ← w − lr·∂L/∂w (and the
-    same for b) and moves the sliders there; the plot keeps the loss of every step taken.
-    In 04_backward_pass."""
+    """Sliders for w1, w2, w3, b, the target t and lr; "Take one step" applies
+    w ← w − lr·∂L/∂w (and the same for b) and moves the sliders there; the plot keeps the loss
+    of every step taken, and marks losses below its axis. In 04_backward_pass."""
     x = np.asarray(x, dtype=float)
     names = [f"w{i + 1}" for i in range(len(x))] + ["b"]
-    limit = 3.0
+    limit, floor = 3.0, 1e-4
 
     def params(values):
         return np.array([values[n] for n in names])
@@ -108,48 +109,60 @@ def make_training_step_explorer(w=EXAMPLE_W, b: float = EXAMPLE_B, lr: float = E
         fig.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.88, wspace=0.35)
         labels = [f"∂L/∂{n}" for n in names]
         bars = draw_gradient_bars(ax_bars, labels)
-        line, current = draw_step_history(ax_hist, max_steps)
-        return SimpleNamespace(bars=bars, line=line, current=current, history=[])
+        line, current, clipped = draw_step_history(ax_hist, max_steps, ylim=(floor, 1.0))
+        return SimpleNamespace(bars=bars, line=line, current=current, clipped=clipped,
+                               history=[], target=None)
 
     def update(view, values):
-        theta = params(values)
-        rec = neuron_backward(x, theta[:-1], theta[-1], t)
-        if not view.history or not np.allclose(view.history[-1][0], theta, rtol=0, atol=1e-12):
+        theta, target = params(values), values["t"]
+        rec = neuron_backward(x, theta[:-1], theta[-1], target)
+        if (not view.history or target != view.target
+                or not np.allclose(view.history[-1][0], theta, rtol=0, atol=1e-12)):
             view.history = [(theta, rec.loss)]  # a slider was dragged (or Reset): start again
+            view.target = target
         for bar, g in zip(view.bars, np.append(rec.dL_dw, rec.dL_db), strict=True):
             bar.set_height(g)
         losses = np.array([loss for _, loss in view.history[: max_steps + 1]])
         steps = np.arange(len(losses))
-        view.line.set_data(steps, clip_for_log(losses, 1e-4, 1.0))
-        view.current.set_data(steps[-1:], clip_for_log(losses[-1:], 1e-4, 1.0))
+        view.line.set_data(steps, clip_for_log(losses, floor, 1.0))
+        view.current.set_data(steps[-1:], clip_for_log(losses[-1:], floor, 1.0))
+        below = losses < floor
+        view.clipped.set_data(steps[below], np.full(int(below.sum()), floor))
         new_w = sgd_update(theta[:-1], rec.dL_dw, values["lr"])
         new_b = sgd_update(theta[-1], rec.dL_db, values["lr"])
         fmt = {"float_kind": lambda v: f"{v:+.8f}"}
-        full = "   (the plot shows the first steps only)" if len(view.history) > max_steps + 1 \
-            else ""
-        return (f"steps taken: {len(view.history) - 1}{full}\n"
+        notes = []
+        if len(view.history) > max_steps + 1:
+            notes.append("the plot shows the first steps only")
+        if len(losses) > 1 and losses[-1] > losses[-2]:
+            notes.append("the last step made the loss go UP: lr too large, it overshot (see 05)")
+        if below.any():
+            notes.append(f"▽ = loss below {floor:.0e}, drawn on the bottom edge")
+        note = "".join(f"\n{n}" for n in notes)
+        return (f"steps taken: {len(view.history) - 1}   target t = {target:g}\n"
                 f"z = {rec.z:.6f}   a = {rec.a:.10f}   loss = {rec.loss:.10f}\n"
-                f"∂L/∂a = {rec.dL_da:+.8f}   ∂a/∂z = {rec.da_dz:.8f}   ∂z/∂w = x\n"
                 f"∂L/∂w = {np.array2string(rec.dL_dw, formatter=fmt)}"
                 f"   ∂L/∂b = {rec.dL_db:+.8f}\n"
                 f"next step (lr = {values['lr']:.3g}): w → "
-                f"{np.array2string(new_w, formatter=fmt)}   b → {new_b:+.8f}")
+                f"{np.array2string(new_w, formatter=fmt)}   b → {new_b:+.8f}{note}")
 
     def take_step(view, values):
-        theta = params(values)
-        rec = neuron_backward(x, theta[:-1], theta[-1], t)
+        theta, target = params(values), values["t"]
+        rec = neuron_backward(x, theta[:-1], theta[-1], target)
         new = sgd_update(theta, np.append(rec.dL_dw, rec.dL_db), values["lr"])
         new = np.clip(new, -limit, limit)  # stay on the sliders
-        view.history.append((new, neuron_backward(x, new[:-1], new[-1], t).loss))
+        view.history.append((new, neuron_backward(x, new[:-1], new[-1], target).loss))
         return {n: float(v) for n, v in zip(names, new, strict=True)}
 
     controls = {n: slider(f"{n} ({'weight' if n != 'b' else 'bias'})", float(v), -limit,
                           limit, 1e-4, readout_format=".4f")
                 for n, v in zip(names, np.append(np.asarray(w, float), b), strict=True)}
+    controls["t"] = slider("t (target)", float(t), 0.0, 1.0, 0.05)
     controls["lr"] = log_slider("lr (learning rate)", lr, -3, 1, 0.05)
     return Explorer(
         title="One training step at a time",
-        hint="Press “Take one step” a few times; then set lr to 1 and press again.",
+        hint="Press Reset before each experiment. Take a few steps at lr = 0.01, then at lr = 1; "
+             "then set t = 0.5 and lr = 10.",
         controls=controls, setup=setup, update=update, actions={"Take one step": take_step},
-        animated=lambda v: [*v.bars, v.line, v.current], figsize=(7.4, 3.2),
+        animated=lambda v: [*v.bars, v.line, v.current, v.clipped], figsize=(8.0, 3.6),
     )

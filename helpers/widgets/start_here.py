@@ -34,7 +34,8 @@ def make_fit_a_line_explorer(w: float = 0.0, b: float = 0.0) -> Explorer:
 
     return Explorer(
         title="Fit a line by hand",
-        hint="Drag w and b until the loss is as small as you can get it.",
+        hint="Drag w and b until the loss is as small as you can get it. Press Reset to start "
+             "again from w = 0, b = 0.",
         controls={"w": slider("w (weight)", w, -1.0, 4.0, 0.05),
                   "b": slider("b (bias)", b, -2.0, 2.0, 0.05)},
         setup=setup, update=update,
