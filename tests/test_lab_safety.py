@@ -1,6 +1,7 @@
 """`make lab` must only ever serve on loopback and always with a token."""
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -45,27 +46,35 @@ def test_lab_opens_the_first_notebook_that_exists():
 
 
 def _launch(monkeypatch, capsys):
-    """Run the launcher's main() up to the exec: the command it would run, and what it
-    printed. Nothing is started (os.execv and os.chdir are stubbed)."""
+    """Run the launcher's main() up to the exec: the command it would run, its environment
+    and what it printed. Nothing is started: every os.exec* is stubbed (a real exec would
+    replace the test process with JupyterLab), and so is os.chdir."""
     launcher = _launcher()
     calls = []
-    monkeypatch.setattr(launcher.os, "execv", lambda path, args: calls.append((path, args)))
+    for name in ("execl", "execle", "execlp", "execlpe", "execv", "execvp", "execvpe"):
+        monkeypatch.setattr(launcher.os, name, lambda *args, name=name: pytest.fail(
+            f"the launcher calls os.{name}; this test expects os.execve"))
+    monkeypatch.setattr(launcher.os, "execve",
+                        lambda path, args, env: calls.append((path, args, env)))
     monkeypatch.setattr(launcher.os, "chdir", lambda path: None)
     launcher.main()
-    (path, command), = calls
+    (path, command, env), = calls
     assert path == command[0]
-    return command, capsys.readouterr().out
+    return command, env, capsys.readouterr().out
 
 
 def test_launcher_runs_lab_on_loopback_with_a_fresh_random_token(monkeypatch, capsys):
-    first, printed = _launch(monkeypatch, capsys)
-    second, _ = _launch(monkeypatch, capsys)
+    first, env, printed = _launch(monkeypatch, capsys)
+    second, _, _ = _launch(monkeypatch, capsys)
     token = _flag(first, "IdentityProvider.token")
     assert re.fullmatch(r"[0-9a-f]{48}", token), token  # 24 random bytes
     assert _flag(second, "IdentityProvider.token") != token  # fresh on every launch
     assert _flag(first, "ServerApp.ip") == "127.0.0.1"
     assert first[1:3] == ["-m", "jupyterlab"]
     assert f"http://127.0.0.1:8888/lab/tree/notebooks/00_start_here.ipynb?token={token}" in printed
+    # The course's server settings (TCP_NODELAY, ipc kernels) load first, the learner's after.
+    config_path = env["JUPYTER_CONFIG_PATH"].split(os.pathsep)
+    assert config_path[0] == str(_launcher().SERVER_CONFIG_DIR)
 
 
 def test_make_lab_goes_through_the_safe_launcher():
