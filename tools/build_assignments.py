@@ -59,6 +59,7 @@ from grading import (  # tools/ is on sys.path
     exercise_in,
     stub_lines,
 )
+from slides import cell_source
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -80,10 +81,6 @@ c.Execute.timeout = 300
 # On a JupyterHub, set your course id (nbgrader's exchange needs it):
 # c.CourseDirectory.course_id = "backprop-2026"
 '''
-
-
-def _source(cell) -> str:
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
 
 
 def reference_body(name: str, exercise_function: ast.FunctionDef, where: str) -> str:
@@ -117,7 +114,7 @@ def with_solution(cell, where: str) -> str:
     """The exercise cell's source with its stub line replaced by the marked reference answer."""
     exercise = exercise_in(cell)
     (line_number,) = stub_lines(exercise.function)
-    lines = _source(cell).split("\n")
+    lines = cell_source(cell).split("\n")
     stub = lines[line_number - 1]
     indent = stub[:len(stub) - len(stub.lstrip())]
     body = reference_body(exercise.name, exercise.function, where)
@@ -133,7 +130,7 @@ def course_stub(notebooks: list[nbformat.NotebookNode]) -> str:
         for cell in nb.cells:
             if cell.metadata.get("nbgrader", {}).get("solution"):
                 (line_number,) = stub_lines(exercise_in(cell).function)
-                stubs.add(_source(cell).split("\n")[line_number - 1].strip())
+                stubs.add(cell_source(cell).split("\n")[line_number - 1].strip())
     if len(stubs) > 1:
         raise ValueError(f"exercises use different stub lines {sorted(stubs)}; nbgrader puts "
                          "one stub back in every release, so write them all the same")
@@ -167,9 +164,9 @@ def instructor_notebook(nb: nbformat.NotebookNode, where: str) -> nbformat.Noteb
         if meta.get("solution"):
             cell.source = with_solution(cell, where)
         elif meta.get("grade_id") == "setup":
-            cell.source = _source(cell).rstrip("\n") + GRADING_SETUP
+            cell.source = cell_source(cell).rstrip("\n") + GRADING_SETUP
         elif meta.get("grade") and call is not None and call[1] in to_fix:
-            cell.source = _source(cell).rstrip("\n") + fixed_code_note(call[1])
+            cell.source = cell_source(cell).rstrip("\n") + fixed_code_note(call[1])
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
@@ -241,11 +238,12 @@ def _release_matches_course(course_nb, release_nb, name: str) -> None:
     ours, theirs = course_nb.cells, release_nb.cells
     problems = [] if len(ours) == len(theirs) else [f"{len(theirs)} cells, not {len(ours)}"]
     for index, (our, their) in enumerate(zip(ours, theirs, strict=False)):
-        same = (_source(their).startswith(_source(our))
+        same = (cell_source(their).startswith(cell_source(our))
                 if our.metadata.get("nbgrader", {}).get("grade_id") == "setup"
-                else _source(their) == _source(our))
+                else cell_source(their) == cell_source(our))
         if not same:
-            problems.append(f"cell {index} reads\n{_source(their)}\ninstead of\n{_source(our)}")
+            problems.append(f"cell {index} reads\n{cell_source(their)}\n"
+                            f"instead of\n{cell_source(our)}")
     if problems:
         raise SystemExit(f"{name}: the student version differs from the course notebook: "
                          + "\n".join(problems))

@@ -33,22 +33,19 @@ it normalises; on its own::
 
 from __future__ import annotations
 
-import argparse
 import ast
-import copy
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import nbformat
+from slides import (  # tools/ is on sys.path (script) or pythonpath (pytest)
+    cell_source,
+    rewrite_notebooks,
+)
 
 SCHEMA_VERSION = 3
 DEFAULT_POINTS = 1
 SETUP_ID = "setup"
-
-
-def _source(cell) -> str:
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
 
 
 def _parse(cell) -> ast.Module | None:
@@ -56,7 +53,7 @@ def _parse(cell) -> ast.Module | None:
     if cell.cell_type != "code":
         return None
     try:
-        return ast.parse(_source(cell))
+        return ast.parse(cell_source(cell))
     except SyntaxError:
         return None
 
@@ -87,7 +84,7 @@ def exercise_in(cell) -> Exercise | None:
     tree = _parse(cell)
     if tree is None:
         return None
-    first = next((line.strip() for line in _source(cell).splitlines() if line.strip()), "")
+    first = next((line.strip() for line in cell_source(cell).splitlines() if line.strip()), "")
     if not first.lower().startswith("# exercise"):
         return None
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
@@ -193,31 +190,8 @@ def add_grading_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _rewrite(path: Path, check: bool) -> bool:
-    """Apply the metadata to one file; return True if it changed (or would change)."""
-    nb = nbformat.read(path, as_version=4)
-    original = copy.deepcopy(nb)
-    try:
-        add_grading_metadata(nb)
-    except ValueError as error:
-        raise SystemExit(f"{path}: {error}") from None
-    if nb == original:
-        return False  # leave the file byte for byte as it is
-    if not check:
-        nbformat.write(nb, path)
-    return True
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a notebook lacks its grading metadata")
-    args = parser.parse_args(argv)
-    changed = [path for path in args.notebooks if _rewrite(path, args.check)]
-    for path in changed:
-        print(f"{'needs grading metadata' if args.check else 'grading metadata set'}: {path}")
-    return 1 if args.check and changed else 0
+    return rewrite_notebooks(add_grading_metadata, "grading metadata", argv)
 
 
 if __name__ == "__main__":

@@ -101,27 +101,37 @@ class SlideMetadataPreprocessor(Preprocessor):
         return add_slide_metadata(nb), resources
 
 
-def _rewrite(path: Path, check: bool) -> bool:
-    """Apply the metadata to one file; return True if it changed (or would change)."""
-    nb = nbformat.read(path, as_version=4)
-    original = copy.deepcopy(nb)
-    if add_slide_metadata(nb) == original:
-        return False  # leave the file byte for byte as it is
-    if not check:
-        nbformat.write(nb, path)
-    return True
+def rewrite_notebooks(apply, what: str, argv: list[str] | None = None) -> int:
+    """Command line of a metadata tool: ``apply(nb)`` to each notebook named in ``argv``.
+
+    Writes only notebooks that change (``--check``: changes nothing, exit 1 if any would),
+    so an up-to-date file stays byte for byte as it is. ``apply`` may raise ValueError,
+    which ends the run naming the file. Shared by this tool and tools/grading.py.
+    """
+    parser = argparse.ArgumentParser(description=f"Set the {what} of course notebooks.")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--check", action="store_true",
+                        help=f"change nothing; exit 1 if a notebook lacks its {what}")
+    args = parser.parse_args(argv)
+    changed = []
+    for path in args.notebooks:
+        nb = nbformat.read(path, as_version=4)
+        original = copy.deepcopy(nb)
+        try:
+            apply(nb)
+        except ValueError as error:
+            raise SystemExit(f"{path}: {error}") from None
+        if nb != original:
+            changed.append(path)
+            if not args.check:
+                nbformat.write(nb, path)
+    for path in changed:
+        print(f"{'needs ' + what if args.check else what + ' set'}: {path}")
+    return 1 if args.check and changed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a notebook lacks its slide metadata")
-    args = parser.parse_args(argv)
-    changed = [path for path in args.notebooks if _rewrite(path, args.check)]
-    for path in changed:
-        print(f"{'needs slide metadata' if args.check else 'slide metadata set'}: {path}")
-    return 1 if args.check and changed else 0
+    return rewrite_notebooks(add_slide_metadata, "slide metadata", argv)
 
 
 if __name__ == "__main__":
