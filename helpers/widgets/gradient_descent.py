@@ -34,6 +34,10 @@ __all__ = ["make_descent_explorer", "make_landscape_explorer"]
 W_LIM, B_LIM = (-1.0, 5.0), (-7.0, 5.0)
 
 
+def _loss_text(loss: float) -> str:
+    """'= 5.06e-03', or '< 1e-12' once the loss is round-off (its digits differ by CPU)."""
+    return "< 1e-12" if loss < 1e-12 else f"= {loss:.2e}"
+
 def _loss_xy(run):
     """The loss curve to draw: a diverged run ends with a jump to the top of the axes."""
     k = np.arange(len(run.loss))
@@ -160,7 +164,7 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
             mom = 0.0 if name == "plain" else values["momentum"]
             label = "plain GD      " if name == "plain" else f"momentum {mom:<5.2f}"
             w, b = run.path[shown]
-            lines.append(f"{label}: w = {w:+8.4f}  b = {b:+8.4f}  L = {run.loss[shown]:.2e}"
+            lines.append(f"{label}: w = {w:+8.4f}  b = {b:+8.4f}  L {_loss_text(run.loss[shown])}"
                          f"  — {describe_regime(values['lr'], mom, run, quad.curvatures)}")
         return Frame("\n".join(lines), flipped)
 
