@@ -64,6 +64,7 @@ MOVE_TIMEOUT_S = 20
 HUB_START_TIMEOUT_S = 90
 SPAWN_TIMEOUT_S = 330  # the hub's own start timeout (300 s) plus the wait for its answer
 STOP_TIMEOUT_S = 60
+LEFTOVER_GRACE_S = 10  # for processes already exiting when the hub is gone
 
 
 class LoadTestError(RuntimeError):
@@ -741,6 +742,11 @@ def run(args) -> dict:
         watch.poll()
         if hub_popen is not None:
             stop(watch.roots[1], hub_popen, STOP_TIMEOUT_S)
+        # A kernel may still be finishing its own shutdown when the hub exits; only what is
+        # still running after a grace period was left behind.
+        psutil.wait_procs([p for p in watch.alive()
+                           if proxy_popen is None or p.pid != proxy_popen.pid],
+                          timeout=LEFTOVER_GRACE_S)
         for process in watch.alive():  # anything the hub did not stop, by PID
             if proxy_popen is None or process.pid != proxy_popen.pid:
                 leftovers.append(" ".join(process.cmdline())[:120])
@@ -795,6 +801,7 @@ def run_single_lab(args) -> dict:
         watch.poll()
         if popen is not None:
             stop(watch.roots[0], popen, STOP_TIMEOUT_S)
+        psutil.wait_procs(watch.alive(), timeout=LEFTOVER_GRACE_S)
         for process in watch.alive():
             leftovers.append(" ".join(process.cmdline())[:120])
             stop(process, None, 10)
@@ -861,6 +868,8 @@ def main(argv=None) -> int:
           f"of its cores meanwhile (load average {s['load_average_1min_before']} before)")
     for failure in s["failures"]:
         print("FAILED", failure)
+    for command in s["left_behind_after_hub_stop"]:
+        print(f"LEFT BEHIND (still running {LEFTOVER_GRACE_S} s after the hub stopped):", command)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1) + "\n")
     return 1 if s["failed"] or s["left_behind_after_hub_stop"] else 0
