@@ -12,7 +12,7 @@ from helpers.checks.activations import (
     check_tanh_derivative,
 )
 from helpers.checks.backward_pass import (
-    check_neuron_gradient,
+    check_input_gradient,
     check_tanh_neuron_gradient,
     check_update_step,
 )
@@ -51,7 +51,7 @@ __all__ = [
     # 03
     "check_forward", "check_batch_forward", "check_batch_loss",
     # 04
-    "check_neuron_gradient", "check_tanh_neuron_gradient", "check_update_step",
+    "check_input_gradient", "check_tanh_neuron_gradient", "check_update_step",
     # 05
     "check_gradient_descent", "check_momentum_descent",
     # 06
