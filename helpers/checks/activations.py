@@ -199,7 +199,7 @@ def check_sigmoid_chain_factors(function) -> CheckResult:
             return not_yet(f"dg_dh at z = {z:g} is {dg_dh:.6g}, expected {-1 / h**2:.6g}.",
                            why)
     return correct("dh/dz = −e^−z and dg/dh = −1/h², so σ′(z) = e^−z/(1 + e^−z)² — "
-                   "now turn it into σ(z)(1 − σ(z)) below.")
+                   "now simplify it in Exercise 2.")
 
 
 register_hints(

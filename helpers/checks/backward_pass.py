@@ -203,7 +203,7 @@ register_hints(
 register_hints(
     "tanh_neuron_gradient",
     "Only one link of the chain w → z → a → L changed when σ became tanh. Which one?",
-    "The activation's slope: in 02 you saw tanh′(z) = 1 − tanh²(z), written with a = tanh(z).",
+    "The activation's slope: the tanh′(z) you derived in 02 (Exercise 3), written with a = tanh(z).",
 )
 register_hints(
     "update_step",
