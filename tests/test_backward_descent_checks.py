@@ -6,8 +6,8 @@ import pytest
 
 from helpers.checks import (
     check_gradient_descent,
-    check_momentum_descent,
     check_input_gradient,
+    check_momentum_descent,
     check_update_step,
 )
 from helpers.solutions import gradient_descent, input_gradient, momentum_descent, update_step
@@ -114,7 +114,8 @@ def test_untouched_stub_and_crash_give_friendly_verdicts(check):
 
 @pytest.mark.parametrize("check,answer,words", [
     (check_input_gradient, input_gradient_of_weights, "that is ∂L/∂w"),
-    (check_input_gradient, input_gradient_without_sigma_prime, "slope ∂a/∂z = σ′(z) = a·(1 − a) is missing"),
+    (check_input_gradient, input_gradient_without_sigma_prime,
+     "slope ∂a/∂z = σ′(z) = a·(1 − a) is missing"),
     (check_input_gradient, input_gradient_with_flipped_sign, "sign is flipped"),
     (check_input_gradient, input_gradient_with_sigma_not_slope, "not σ(z) = a"),
     (check_input_gradient, input_gradient_summed, "one entry per input"),

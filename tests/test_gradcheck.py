@@ -4,11 +4,10 @@ import math
 
 import numpy as np
 import pytest
-
-from helpers import gradcheck
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import gradcheck
 from helpers.gradcheck import (
     GradientCheck,
     check_gradient,

@@ -16,6 +16,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
+import helpers.plots  # noqa: E402
+import helpers.widgets  # noqa: E402
 from helpers.graph import Value, example_neuron_graph  # noqa: E402
 from helpers.plots import (  # noqa: E402
     draw_graph,
@@ -26,18 +28,7 @@ from helpers.plots import (  # noqa: E402
 from helpers.plots.fast_text import CachedText  # noqa: E402
 from helpers.widgets import (  # noqa: E402
     make_activation_explorer,
-    make_backward_step_explorer,
-    make_depth_explorer,
-    make_fit_a_line_explorer,
-    make_forward_pass_explorer,
-    make_gradient_check_explorer,
-    make_graph_explorer,
-    make_nudge_explorer,
-    make_training_step_explorer,
 )
-
-import helpers.plots  # noqa: E402
-import helpers.widgets  # noqa: E402
 
 # Every explorer of the course (00–10), found by name so a new one is checked too.
 EXPLORERS = [getattr(helpers.widgets, name) for name in helpers.widgets.__all__
@@ -93,8 +84,8 @@ def _static_figures():
     """One call per figure function of helpers.plots, with arguments like the notebooks'."""
     from helpers import Network, deep_net, layer_stats
     from helpers.datasets import xor
-    from helpers.plots.basics import corner_note
     from helpers.landscape import descent_path, loss_grid, quadratic_of
+    from helpers.plots.basics import corner_note
 
     rng = np.random.default_rng(0)
     W1, b1 = rng.normal(0, 8, (2, 6)), np.array([-1.4, 1.2])
@@ -193,7 +184,8 @@ def test_no_text_under_10_pt_in_any_static_figure_of_the_course(name):
 
 # An explicit size below 10 pt in a helper's source: a number under 10 or a named size below
 # "medium" (10 pt here). Markers (ms=, size= of markers) are not text and are not matched.
-_SMALL_SIZE = re.compile(r"""(fontsize|labelsize|title_fontsize)\s*=\s*(\d+(\.\d*)?|["'](xx?-small|small|smaller)["'])""")
+_SMALL_SIZE = re.compile(r"""(fontsize|labelsize|title_fontsize)\s*=\s*"""
+                         r"""(\d+(\.\d*)?|["'](xx?-small|small|smaller)["'])""")
 
 
 def test_no_helper_or_notebook_asks_for_text_under_10_pt():

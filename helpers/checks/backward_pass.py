@@ -1,7 +1,7 @@
-"""Checks for the exercises of 04_backward_pass: one update step of w and b, the gradient
-with respect to the inputs by the chain rule, and the gradient of a tanh neuron. Expected values are our
-example neuron's numbers, computed here with plain
-math (not with helpers.neuron), plus a second example so a hard-coded answer cannot pass."""
+"""Checks for the exercises of 04_backward_pass: one update step of w and b, the
+gradient with respect to the inputs by the chain rule, and the gradient of a tanh neuron.
+Expected values are our example neuron's numbers, computed here with plain math (not with
+helpers.neuron), plus a second example so a hard-coded answer cannot pass."""
 
 from __future__ import annotations
 
@@ -203,7 +203,8 @@ register_hints(
 register_hints(
     "tanh_neuron_gradient",
     "Only one link of the chain w → z → a → L changed when σ became tanh. Which one?",
-    "The activation's slope: the tanh′(z) you derived in 02 (Exercise 3), written with a = tanh(z).",
+    "The activation's slope: the tanh′(z) you derived in 02 (Exercise 3), written with "
+    "a = tanh(z).",
 )
 register_hints(
     "update_step",
