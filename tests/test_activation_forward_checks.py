@@ -35,8 +35,8 @@ def assert_not_yet(result, *words):
 
 def test_sigmoid_check_passes_the_reference_and_an_independent_answer():
     assert check_sigmoid_derivative(sigmoid_derivative).passed
-    quotient_rule = np.vectorize(lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2)
-    assert check_sigmoid_derivative(quotient_rule).passed
+    written_with_sigma = lambda z: 1 / (1 + np.exp(-z)) * (1 - 1 / (1 + np.exp(-z)))  # noqa: E731
+    assert check_sigmoid_derivative(written_with_sigma).passed
     assert "Correct" in repr(check_sigmoid_derivative(sigmoid_derivative))
 
 
@@ -45,9 +45,19 @@ def test_sigmoid_check_passes_the_reference_and_an_independent_answer():
     (lambda z: sig(z), ["σ(z) itself"]),
     (lambda z: -sig(z) * (1 - sig(z)), ["wrong sign"]),
     (lambda z: sig(z) * (1 - sig(z)) + 0.01, ["expected"]),
+    (lambda z: sig(z) * (1 + sig(z)), ["a minus, not a plus"]),
+    (lambda z: 1 - sig(z) ** 2, ["tanh's pattern"]),
 ])
 def test_sigmoid_check_fails_a_wrong_answer_and_says_what(wrong, words):
     assert_not_yet(check_sigmoid_derivative(wrong), *words)
+
+
+def test_sigmoid_check_fails_the_unsimplified_chain_rule_form_in_the_tails():
+    # Right for moderate z, but e^800 overflows: the exercise asks for the form with σ(z).
+    with_numpy = lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2  # noqa: E731
+    assert_not_yet(check_sigmoid_derivative(with_numpy), "[−800, 800]", "overflows")
+    with_math = np.vectorize(lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2)
+    assert_not_yet(check_sigmoid_derivative(with_math), "OverflowError", "sigmoid(z) alone")
 
 
 def test_sigmoid_check_fails_stub_shape_and_crash():
@@ -68,12 +78,23 @@ def test_sigmoid_check_needs_elementwise_arrays():
 def test_tanh_check_passes_the_reference_and_an_independent_answer():
     assert check_tanh_derivative(tanh_derivative).passed
     assert check_tanh_derivative(lambda z: 1 / np.cosh(z) ** 2).passed
+    from_sigmoid = lambda z: 4 * sig(2 * z) * (1 - sig(2 * z))  # noqa: E731 — the derivation
+    assert check_tanh_derivative(from_sigmoid).passed
+
+
+def test_tanh_is_a_stretched_sigmoid_as_02_says():
+    z = np.linspace(-4, 4, 17)
+    assert np.allclose(np.tanh(z), 2 * sig(2 * z) - 1, rtol=0, atol=1e-14)
 
 
 @pytest.mark.parametrize("wrong, words", [
     (lambda z: 1 - np.asarray(z) ** 2, ["1 − z²"]),
     (lambda z: 1 - np.tanh(z), ["must be squared"]),
     (lambda z: np.tanh(z) * (1 - np.tanh(z)), ["sigmoid's pattern"]),
+    # slips of the derivation from tanh(z) = 2σ(2z) − 1
+    (lambda z: 2 * sig(2 * z) * (1 - sig(2 * z)), ["inner factor", "missing"]),
+    (lambda z: 4 * sig(z) * (1 - sig(z)), ["inner value is 2z"]),
+    (lambda z: -(1 - np.tanh(z) ** 2), ["wrong sign"]),
 ])
 def test_tanh_check_fails_a_wrong_answer_and_says_what(wrong, words):
     assert_not_yet(check_tanh_derivative(wrong), *words)

@@ -6,11 +6,11 @@ import pytest
 
 from helpers.checks import (
     check_gradient_descent,
+    check_input_gradient,
     check_momentum_descent,
-    check_neuron_gradient,
     check_update_step,
 )
-from helpers.solutions import gradient_descent, momentum_descent, neuron_gradient, update_step
+from helpers.solutions import gradient_descent, input_gradient, momentum_descent, update_step
 
 
 def stub(*args):
@@ -27,21 +27,31 @@ def sigmoid(z):
 
 # --- wrong answers, written by hand ------------------------------------------------------
 
-def gradient_without_sigma_prime(x, w, b, t):
+def _delta(x, w, b, t):
     a = sigmoid(np.dot(w, x) + b)
-    return -(t - a) * x, -(t - a)
+    return -(t - a) * a * (1 - a), a
 
 
-def gradient_with_wrong_bias(x, w, b, t):
+def input_gradient_of_weights(x, w, b, t):  # ∂L/∂w handed in for ∂L/∂x: x where w belongs
+    return _delta(x, w, b, t)[0] * x
+
+
+def input_gradient_without_sigma_prime(x, w, b, t):
     a = sigmoid(np.dot(w, x) + b)
-    g = -(t - a) * a * (1 - a)
-    return g * x, g * np.sum(x)
+    return -(t - a) * w
 
 
-def gradient_summed(x, w, b, t):
+def input_gradient_with_flipped_sign(x, w, b, t):
+    return -_delta(x, w, b, t)[0] * w
+
+
+def input_gradient_with_sigma_not_slope(x, w, b, t):
     a = sigmoid(np.dot(w, x) + b)
-    g = -(t - a) * a * (1 - a)
-    return np.sum(g * x), g
+    return -(t - a) * a * w
+
+
+def input_gradient_summed(x, w, b, t):
+    return np.sum(_delta(x, w, b, t)[0] * w)
 
 
 def update_forgetting_b(w, b, dL_dw, dL_db, lr):
@@ -83,7 +93,7 @@ def momentum_wrong_shape(grad_fn, start, lr, momentum, epochs):
 
 
 @pytest.mark.parametrize("check,solution", [
-    (check_neuron_gradient, neuron_gradient), (check_update_step, update_step),
+    (check_input_gradient, input_gradient), (check_update_step, update_step),
     (check_gradient_descent, gradient_descent), (check_momentum_descent, momentum_descent)])
 def test_reference_solutions_pass(check, solution):
     result = check(solution)
@@ -91,7 +101,7 @@ def test_reference_solutions_pass(check, solution):
     assert "✅" in repr(result)
 
 
-@pytest.mark.parametrize("check", [check_neuron_gradient, check_update_step,
+@pytest.mark.parametrize("check", [check_input_gradient, check_update_step,
                                    check_gradient_descent, check_momentum_descent])
 def test_untouched_stub_and_crash_give_friendly_verdicts(check):
     result = check(stub)
@@ -103,9 +113,12 @@ def test_untouched_stub_and_crash_give_friendly_verdicts(check):
 
 
 @pytest.mark.parametrize("check,answer,words", [
-    (check_neuron_gradient, gradient_without_sigma_prime, "missing"),
-    (check_neuron_gradient, gradient_with_wrong_bias, "dL_db"),
-    (check_neuron_gradient, gradient_summed, "shape"),
+    (check_input_gradient, input_gradient_of_weights, "that is ∂L/∂w"),
+    (check_input_gradient, input_gradient_without_sigma_prime,
+     "slope ∂a/∂z = σ′(z) = a·(1 − a) is missing"),
+    (check_input_gradient, input_gradient_with_flipped_sign, "sign is flipped"),
+    (check_input_gradient, input_gradient_with_sigma_not_slope, "not σ(z) = a"),
+    (check_input_gradient, input_gradient_summed, "one entry per input"),
     (check_update_step, update_forgetting_b, "bias did not move"),
     (check_update_step, update_uphill, "uphill"),
     (check_update_step, update_one_thing, "two things"),
@@ -131,3 +144,16 @@ def test_gradient_descent_expected_path_is_the_closed_form():
         k = np.arange(epochs + 1)[:, None]
         return np.array(start) * (1 - lr * np.array([1.0, 10.0])) ** k
     assert check_gradient_descent(closed_form).passed
+
+
+def test_input_gradient_expected_numbers_match_01s_graph_and_a_finite_difference():
+    # Independent referee: the centred difference of L in x, and 01's dL/dx1 = −0.01057542.
+    x, w, b, t = np.array([1.0, 2.0, 3.0]), np.array([0.2, 0.5, -0.1]), 0.1, 1.0
+
+    def loss(u):
+        return 0.5 * (t - sigmoid(np.dot(w, u) + b)) ** 2
+    eps = 1e-6
+    numeric = np.array([(loss(x + eps * e) - loss(x - eps * e)) / (2 * eps) for e in np.eye(3)])
+    assert np.allclose(input_gradient(x, w, b, t), numeric, rtol=1e-7, atol=1e-12)
+    assert abs(numeric[0] - (-0.01057542)) < 1e-8
+    assert "−0.01057542" in check_input_gradient(input_gradient).message

@@ -88,3 +88,34 @@ def test_check_mul_local_grads_on_stub_and_crash():
 def test_show_solution_prints_the_reference(capsys):
     show_solution("dF_dx")
     assert "def dF_dx" in capsys.readouterr().out
+
+
+def test_backward_comparison_keeps_the_answers_until_exercise_2_is_complete():
+    from helpers import example_neuron_graph
+    from helpers.checks import compare_with_backward
+    from helpers.solutions import example_gradients
+
+    root = example_neuron_graph()
+    root.backward()
+
+    def stub():
+        raise NotImplementedError("replace this line with your code")
+
+    def half_done():
+        return {"t-a": 0.2689, "a": -0.2689, "z": ...}
+
+    for unfinished in (stub, half_done, "not a function"):
+        text = compare_with_backward(unfinished, root)
+        assert "Exercise 2 first" in text and "0.05" not in text and "0.10" not in text
+    text = compare_with_backward(example_gradients, root)
+    assert text.count("✓") == 9 and "✗" not in text
+    # Independent numbers (by hand: δ = −(1 − a)·a·(1 − a), dL/dw3 = 3δ) appear beside "yours".
+    a = 1 / (1 + math.exp(-1.0))
+    assert f"{3 * -(1 - a) * a * (1 - a):+.8f}" in text
+
+    def x1_like_w1():  # the classic slip: dL/dx1 = δ·x1 instead of δ·w1
+        grads = dict(example_gradients())
+        grads["x1"] = grads["w1"]
+        return grads
+    assert "dL/d(x1   )" in compare_with_backward(x1_like_w1, root)
+    assert compare_with_backward(x1_like_w1, root).count("✗") == 1

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import gradcheck
 from helpers.gradcheck import (
     GradientCheck,
     check_gradient,
@@ -58,19 +59,32 @@ def test_relative_error_values():
 
 
 def test_verdicts():
-    assert describe_relative_error(1e-9).startswith("< 1e-07: excellent")
+    assert describe_relative_error(1e-9).startswith("< 5e-08: excellent")
     assert describe_relative_error(3e-7).startswith("3.0e-07: acceptable")
-    assert "acceptable" in describe_relative_error(1e-6)
+    assert "acceptable" in describe_relative_error(1e-5)
     assert "suspicious" in describe_relative_error(1e-3)
-    assert "almost certainly wrong" in describe_relative_error(0.05)
+    assert "almost certainly wrong" in describe_relative_error(0.006)
     assert "almost certainly wrong" in describe_relative_error(math.inf)
     with pytest.raises(ValueError, match="err"):
         describe_relative_error(-1.0)
 
 
+@pytest.mark.parametrize("cs231n_threshold", [1e-7, 1e-4, 1e-2])
+def test_verdict_thresholds_are_cs231n_s_translated_to_our_denominator(cs231n_threshold):
+    """cs231n: |a − b| / max(|a|, |b|). Ours: |a − b| / (|a| + |b|). Two gradients exactly at
+    cs231n's threshold must sit (to 1 %) at ours, so a verdict means the same on both scales."""
+    a = 0.3
+    b = a * (1 - cs231n_threshold)
+    assert abs(a - b) / max(abs(a), abs(b)) == pytest.approx(cs231n_threshold, rel=1e-6)
+    ours = relative_error(a, b)
+    assert ours == pytest.approx(cs231n_threshold / (2 - cs231n_threshold), rel=1e-6)
+    limits = [gradcheck.ROUND_OFF_LEVEL] + [limit for limit, _ in gradcheck._VERDICTS[1:]]
+    assert ours == pytest.approx(limits[[1e-7, 1e-4, 1e-2].index(cs231n_threshold)], rel=0.01)
+
+
 def test_round_off_level_errors_print_the_same_whatever_their_digits():
-    """Errors below 1e-7 are finite-difference noise whose digits vary between CPUs."""
-    assert {format_relative_error(e) for e in (0.0, 1.4e-8, 2.8e-8, 9.9e-8)} == {"< 1e-07"}
+    """Errors below 5e-8 are finite-difference noise whose digits vary between CPUs."""
+    assert {format_relative_error(e) for e in (0.0, 1.4e-8, 2.8e-8, 4.9e-8)} == {"< 5e-08"}
     assert format_relative_error(0.31) == "3.1e-01"
     assert format_relative_error(math.inf) == "inf"
     with pytest.raises(ValueError, match="err"):

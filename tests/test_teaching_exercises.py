@@ -348,7 +348,7 @@ def test_update_step_catches_an_in_place_update_and_a_frozen_bias():
 NEW_EXERCISES = ("predict", "bowl_minimum", "dF_dx", "example_gradients", "mul_backward",
                  "sigmoid_backward", "run_backward",
                  "sigmoid_chain_factors", "sigmoid_derivative", "tanh_derivative", "forward",
-                 "batch_forward", "batch_loss", "neuron_gradient", "tanh_neuron_gradient",
+                 "batch_forward", "batch_loss", "input_gradient", "tanh_neuron_gradient",
                  "update_step")
 
 

@@ -12,7 +12,7 @@ from helpers.checks.activations import (
     check_tanh_derivative,
 )
 from helpers.checks.backward_pass import (
-    check_neuron_gradient,
+    check_input_gradient,
     check_tanh_neuron_gradient,
     check_update_step,
 )
@@ -21,6 +21,7 @@ from helpers.checks.chain_rule import (
     check_dF_dx,
     check_example_gradients,
     check_mul_local_grads,  # noqa: F401 — kept importable; no longer an exercise of 01
+    compare_with_backward,
 )
 from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
 from helpers.checks.forward_pass import check_batch_forward, check_batch_loss, check_forward
@@ -45,13 +46,14 @@ __all__ = [
     "check_predict", "check_bowl_minimum",
     # 01
     "check_dF_dx", "check_example_gradients", "check_mul_backward", "check_sigmoid_backward",
+    "compare_with_backward",
     "check_run_backward",
     # 02
     "check_sigmoid_chain_factors", "check_sigmoid_derivative", "check_tanh_derivative",
     # 03
     "check_forward", "check_batch_forward", "check_batch_loss",
     # 04
-    "check_neuron_gradient", "check_tanh_neuron_gradient", "check_update_step",
+    "check_input_gradient", "check_tanh_neuron_gradient", "check_update_step",
     # 05
     "check_gradient_descent", "check_momentum_descent",
     # 06

@@ -35,7 +35,8 @@ def _sigmoid(z):
 
 
 def _sigmoid_slope(z):
-    return math.exp(-z) / (1.0 + math.exp(-z)) ** 2  # the quotient rule on 1/(1 + e^−z)
+    u = math.exp(-abs(z))  # σ′ is even; e^−|z| never overflows
+    return u / (1.0 + u) ** 2  # the chain rule's e^−z / (1 + e^−z)², written at −|z|
 
 
 def _tanh_slope(z):
@@ -53,14 +54,24 @@ def _check_derivative(function, *, name, slope, mistakes, hint, success) -> Chec
         mismatch = compare_numbers(got, expected, what=f"{name}({shown})", hint=hint)
         if mismatch is None:
             continue
-        got_array = np.asarray(got, dtype=float) if _is_numeric(got) else None
         for mistake, message in mistakes:
-            wrong = _elementwise(mistake, z)
-            if got_array is not None and got_array.shape == np.shape(wrong) and np.allclose(
-                    got_array, wrong, rtol=1e-6, atol=1e-9):
+            if _matches_everywhere(function, mistake):  # not by chance at one z
                 return not_yet(f"{mismatch.message} {message}", hint)
         return mismatch
     return correct(success)
+
+
+def _matches_everywhere(function, mistake) -> bool:
+    """Whether ``function`` gives ``mistake``'s numbers at every point of _POINTS."""
+    for z in _POINTS:
+        got, failure = call_safely(function, z)
+        if failure is not None or not _is_numeric(got):
+            return False
+        wrong = _elementwise(mistake, z)
+        got = np.asarray(got, dtype=float)
+        if got.shape != np.shape(wrong) or not np.allclose(got, wrong, rtol=1e-6, atol=1e-9):
+            return False
+    return True
 
 
 def _is_numeric(value):
@@ -71,9 +82,30 @@ def _is_numeric(value):
     return True
 
 
+# Far out in the tails e^±z overflows float64 (e^800 = inf): only a slope written with σ(z)
+# itself gives the right (tiny) number there.
+_TAILS = (np.array([-800.0, 800.0]),)
+
+
+def _check_tails(function, name, slope):
+    """None if ``function`` is right far out in the tails, else a failing verdict."""
+    for z in _TAILS:
+        got, failure = call_safely(function, z, name=name)
+        values = np.asarray(got, dtype=float) if failure is None and _is_numeric(got) else None
+        if (failure is not None or values is None or values.shape != z.shape
+                or not np.allclose(values, _elementwise(slope, z), rtol=1e-6, atol=1e-300)):
+            return not_yet(f"{name}([−800, 800]) should be two tiny slopes (≈ 0), got "
+                           + (failure.message if failure is not None else repr(got)) + ".",
+                           "e^800 overflows to inf, and inf/inf is nan: a formula with e^−z in it "
+                           "breaks in the tails. Write the slope with s = sigmoid(z) alone, which "
+                           "stays between 0 and 1 for every z.")
+    return None
+
+
 @exercise_check
 def check_sigmoid_derivative(function) -> CheckResult:
-    """Check a learner's ``sigmoid_derivative(z)`` against σ′(z) = e^−z / (1 + e^−z)².
+    """Check a learner's ``sigmoid_derivative(z)`` against σ′(z) = e^−z / (1 + e^−z)², and that
+    it stays right at z = ±800, where only the form written with σ(z) does not overflow.
 
     Introduced in 02_activations. Tries numbers and an array (it must work elementwise).
     """
@@ -81,29 +113,54 @@ def check_sigmoid_derivative(function) -> CheckResult:
         (lambda z: z * (1 - z), "It looks like z·(1 − z): use σ(z) in place of z."),
         (_sigmoid, "That is σ(z) itself, not its slope."),
         (lambda z: -_sigmoid_slope(z), "Right size, wrong sign."),
+        (lambda z: _sigmoid(z) * (1 + _sigmoid(z)),
+         "σ·(1 + σ): check 1 − σ(z) = (1 + e^−z − 1)/(1 + e^−z) — a minus, not a plus."),
+        (lambda z: (1 - _sigmoid(z)) ** 2,
+         "(1 − σ)²: one of the two fractions is σ(z) itself, the other is 1 − σ(z)."),
+        (lambda z: 1 - _sigmoid(z) ** 2, "1 − σ² is tanh's pattern; the two fractions of "
+                                         "e^−z/(1 + e^−z)² are σ(z) and 1 − σ(z)."),
     ]
-    return _check_derivative(
+    hint = ("split e^−z/(1 + e^−z)² into two fractions and recognise each one with "
+            "s = σ(z); numpy arithmetic works elementwise.")
+    result = _check_derivative(
         function, name="sigmoid_derivative", slope=_sigmoid_slope, mistakes=mistakes,
-        hint="write the slope with the forward value s = σ(z); numpy arithmetic works elementwise.",
-        success="σ′(z) = σ(z)(1 − σ(z)) for numbers and arrays; σ′(0) = 0.25, its maximum.")
+        hint=hint, success="")
+    if not result.passed:
+        return result
+    tails = _check_tails(function, "sigmoid_derivative", _sigmoid_slope)
+    if tails is not None:
+        return tails
+    return correct("σ′(z) = σ(z)(1 − σ(z)) for numbers, arrays and the far tails; "
+                   "σ′(0) = 0.25, its maximum.")
+
+
+def _s2(z):
+    return _sigmoid(2.0 * z)  # σ(2z) = (1 + tanh z)/2
 
 
 @exercise_check
 def check_tanh_derivative(function) -> CheckResult:
-    """Check a learner's ``tanh_derivative(z)`` against 1 − tanh(z)² = sech²(z).
-
-    Introduced in 02_activations. Tries numbers and an array (it must work elementwise).
+    """Check a learner's ``tanh_derivative(z)`` against 1 − tanh(z)² = sech²(z), derived from
+    tanh(z) = 2σ(2z) − 1. Introduced in 02_activations. Tries numbers and an array.
     """
     mistakes = [
+        (lambda z: 2 * _s2(z) * (1 - _s2(z)),
+         "That is 2σ′(2z): the chain rule's inner factor d(2z)/dz = 2 is missing."),
+        (lambda z: 4 * _sigmoid(z) * (1 - _sigmoid(z)),
+         "σ′ is evaluated at z, but the inner value is 2z: use σ(2z)."),
+        (lambda z: 2 * _sigmoid(z) * (1 - _sigmoid(z)),
+         "σ′ at z and without the inner factor 2: d/dz σ(2z) = σ′(2z)·2."),
         (lambda z: 1 - z**2, "It looks like 1 − z²: square tanh(z), not z."),
         (lambda z: 1 - math.tanh(z), "It looks like 1 − tanh(z): the tanh must be squared."),
         (lambda z: math.tanh(z) * (1 - math.tanh(z)),
-         "That is the sigmoid's pattern a(1 − a); tanh's is 1 − a²."),
+         "That is the sigmoid's pattern a(1 − a); here σ(2z) = (1 + a)/2, not a."),
+        (lambda z: -_tanh_slope(z), "Right size, wrong sign."),
     ]
     return _check_derivative(
         function, name="tanh_derivative", slope=_tanh_slope, mistakes=mistakes,
-        hint="write the slope with the forward value a = tanh(z), as for the sigmoid.",
-        success="tanh′(z) = 1 − tanh(z)²; tanh′(0) = 1, four times the sigmoid's best.")
+        hint="differentiate 2σ(2z) − 1 with the chain rule, then write it with a = tanh(z).",
+        success="tanh′(z) = 4σ(2z)(1 − σ(2z)) = 1 − tanh(z)²; tanh′(0) = 1, four times the "
+                "sigmoid's best.")
 
 
 @exercise_check
@@ -142,7 +199,7 @@ def check_sigmoid_chain_factors(function) -> CheckResult:
             return not_yet(f"dg_dh at z = {z:g} is {dg_dh:.6g}, expected {-1 / h**2:.6g}.",
                            why)
     return correct("dh/dz = −e^−z and dg/dh = −1/h², so σ′(z) = e^−z/(1 + e^−z)² — "
-                   "now turn it into σ(z)(1 − σ(z)) below.")
+                   "now simplify it in Exercise 2.")
 
 
 register_hints(
@@ -154,14 +211,20 @@ register_hints(
 )
 register_hints(
     "sigmoid_derivative",
-    "You know σ′ = e^−z/(1 + e^−z)²; the cheap form reuses the forward value σ(z).",
-    "σ′(z) = σ(z)·(1 − σ(z)). Compute σ(z) once, with `sigmoid` from the setup.",
-    "numpy applies * and − elementwise, so the same two lines work for a number and an array.",
+    "e^−z/(1 + e^−z)² is a product of two fractions with the same denominator 1 + e^−z. "
+    "One of them you have met before.",
+    "1/(1 + e^−z) is σ(z). For the other one, write 1 − σ(z) as a single fraction over "
+    "1 + e^−z and compare.",
+    "σ′(z) = σ(z)·(1 − σ(z)): s = sigmoid(z), then return s * (1 - s) — elementwise for arrays.",
 )
 register_hints(
     "tanh_derivative",
-    "Like the sigmoid, tanh's slope is written with its own forward value a = tanh(z).",
-    "tanh′(z) = 1 − tanh²(z): compute a = np.tanh(z) once.",
+    "tanh(z) = 2σ(2z) − 1 is a sigmoid with an inner function, u = 2z: 01's chain rule again, "
+    "and your σ′ from Exercise 2 as the outer slope.",
+    "d/dz [2σ(2z) − 1] = 2 · σ′(2z) · 2, with σ′(u) = σ(u)(1 − σ(u)). To write it with "
+    "a = tanh(z), solve a = 2σ(2z) − 1 for σ(2z).",
+    "σ(2z) = (1 + a)/2 and 1 − σ(2z) = (1 − a)/2, so tanh′(z) = 4·(1 + a)/2·(1 − a)/2 = 1 − a², "
+    "with a = np.tanh(z).",
 )
 register_self_check(
     "activations",

@@ -1,7 +1,7 @@
-"""Checks for the exercises of 04_backward_pass: the neuron's gradient by the chain rule, and
-one update step of w and b, and the gradient of a tanh neuron. Expected values are our
-example neuron's numbers, computed here with plain
-math (not with helpers.neuron), plus a second example so a hard-coded answer cannot pass."""
+"""Checks for the exercises of 04_backward_pass: one update step of w and b, the
+gradient with respect to the inputs by the chain rule, and the gradient of a tanh neuron.
+Expected values are our example neuron's numbers, computed here with plain math (not with
+helpers.neuron), plus a second example so a hard-coded answer cannot pass."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy as np
 from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
 from helpers.checks.hints import Question, register_hints, register_self_check
 
-__all__ = ["check_neuron_gradient", "check_tanh_neuron_gradient", "check_update_step"]
+__all__ = ["check_input_gradient", "check_tanh_neuron_gradient", "check_update_step"]
 
 # (x, w, b, t): our example neuron first, then one with a negative input and target 0.
 _CASES = (
@@ -49,45 +49,49 @@ def _call_for_two(function, args, name, what):
         f"End with `return {what.strip('()')}`.")
 
 
-def _diagnose_gradient(got_w, dL_da, da_dz, a, x):
-    x = np.asarray(x)
-    got_w = _numbers(got_w)
-    if got_w is None or got_w.shape != x.shape:
-        return "dL_dw has one entry per weight: (∂L/∂a · ∂a/∂z) times the array x."
-    if np.allclose(got_w, dL_da * x):
-        return "∂a/∂z is missing: multiply by σ'(z) = a·(1 − a)."
-    if np.allclose(got_w, -dL_da * da_dz * x):
-        return "the sign is flipped: ∂L/∂a = −(t − a) = a − t."
-    if np.allclose(got_w, dL_da * a * x):
-        return "∂a/∂z is σ'(z) = a·(1 − a), not σ(z) = a."
-    return "compute ∂L/∂a = −(t − a), ∂a/∂z = a·(1 − a) and ∂z/∂w = x, then multiply them."
+def _diagnose_input_gradient(got, delta, dL_da, a, x, w):
+    """Name the slip if ``got`` is a classic wrong ∂L/∂x; otherwise a general pointer."""
+    x, w = np.asarray(x), np.asarray(w)
+    got = _numbers(got)
+    if got is None or got.shape != x.shape:
+        return ("dL_dx has one entry per input, like x: δ times the array of ∂z/∂xᵢ "
+                "(all three at once).")
+    slips = (
+        (delta * x, "that is ∂L/∂w, the weights' gradient: for an input, ∂z/∂xᵢ is the "
+                    "factor it is multiplied by in z, its weight wᵢ — not xᵢ."),
+        (delta * w * x, "∂z/∂xᵢ is wᵢ alone: xᵢ is the thing that moves, not a factor."),
+        (dL_da * w, "the sigmoid's slope ∂a/∂z = σ′(z) = a·(1 − a) is missing."),
+        (dL_da * a * w, "∂a/∂z is σ′(z) = a·(1 − a), not σ(z) = a."),
+        (-delta * w, "the sign is flipped: ∂L/∂a = −(t − a) = a − t."),
+    )
+    for wrong, why in slips:
+        if np.allclose(got, wrong, rtol=1e-6, atol=1e-12):
+            return why
+    return "follow the path xᵢ → z → a → L: δ = ∂L/∂z as before, times ∂z/∂xᵢ."
 
 
 @exercise_check
-def check_neuron_gradient(neuron_gradient) -> object:
-    """Check ``neuron_gradient(x, w, b, t) -> (dL_dw, dL_db)`` for the sigmoid neuron.
+def check_input_gradient(input_gradient) -> object:
+    """Check ``input_gradient(x, w, b, t) -> dL_dx`` for the sigmoid neuron, L = ½(t − a)².
 
-    Introduced in 04_backward_pass.
+    Introduced in 04_backward_pass: the gradient the neuron passes back to its inputs (06).
     """
     for x, w, b, t in _CASES:
         dL_da, da_dz, a = _factors(x, w, b, t)
-        expected_w = [dL_da * da_dz * xi for xi in x]
-        args = (np.array(x), np.array(w), b, t)
-        got, failure = _call_for_two(neuron_gradient, args, "neuron_gradient", "(dL_dw, dL_db)")
+        delta = dL_da * da_dz
+        got, failure = call_safely(input_gradient, np.array(x), np.array(w), b, t,
+                                   name="input_gradient")
         if failure is not None:
             return failure
-        got_w, got_b = got
-        call = f"neuron_gradient(x={list(x)}, w={list(w)}, b={b}, t={t})"
-        hint = _diagnose_gradient(got_w, dL_da, da_dz, a, x)
-        mismatch = compare_numbers(got_w, expected_w, what=f"dL_dw from {call}", hint=hint)
+        call = f"input_gradient(x={list(x)}, w={list(w)}, b={b}, t={t})"
+        hint = _diagnose_input_gradient(got, delta, dL_da, a, x, w)
+        mismatch = compare_numbers(got, [delta * wi for wi in w], what=f"dL_dx from {call}",
+                                   hint=hint)
         if mismatch is not None:
             return mismatch
-        mismatch = compare_numbers(got_b, dL_da * da_dz, what=f"dL_db from {call}",
-                                   hint="∂z/∂b = 1, so ∂L/∂b = ∂L/∂a · ∂a/∂z (no x).")
-        if mismatch is not None:
-            return mismatch
-    return correct("your chain rule gives our example neuron's gradient "
-                   "[−0.05287709, −0.10575419, −0.15863128] and ∂L/∂b = −0.05287709.")
+    return correct("∂L/∂x = δ·w: for our example neuron [−0.01057542, −0.02643855, "
+                   "+0.00528771], the −0.0106 you found for x₁ on 01's graph. In 06 this is "
+                   "the gradient a layer passes back to the layer before it.")
 
 
 @exercise_check
@@ -189,17 +193,18 @@ def check_tanh_neuron_gradient(tanh_neuron_gradient) -> object:
 
 
 register_hints(
-    "neuron_gradient",
-    "Follow the path w → z → a → L and write one local slope per arrow; the gradient is "
-    "their product.",
-    "∂L/∂a comes from L = ½(t − a)², ∂a/∂z is the sigmoid's slope (written with a), and "
-    "∂z/∂wᵢ = xᵢ. Their first two factors make δ = ∂L/∂z.",
-    "δ = −(t − a)·a·(1 − a); dL_dw = δ * x (all three at once); dL_db = δ because ∂z/∂b = 1.",
+    "input_gradient",
+    "Follow the path xᵢ → z → a → L and write one local slope per arrow. Which of them is "
+    "different from the path wᵢ → z → a → L?",
+    "The first two factors make δ = ∂L/∂z, exactly as for the weights. The last one asks: "
+    "by how much does z = w₁x₁ + w₂x₂ + w₃x₃ + b change when xᵢ (not wᵢ) moves by 1?",
+    "δ = −(t − a)·a·(1 − a) with a = sigmoid(w·x + b); ∂z/∂xᵢ = wᵢ, so dL_dx = δ * w.",
 )
 register_hints(
     "tanh_neuron_gradient",
     "Only one link of the chain w → z → a → L changed when σ became tanh. Which one?",
-    "The activation's slope: in 02 you saw tanh′(z) = 1 − tanh²(z), written with a = tanh(z).",
+    "The activation's slope: the tanh′(z) you derived in 02 (Exercise 3), written with "
+    "a = tanh(z).",
 )
 register_hints(
     "update_step",

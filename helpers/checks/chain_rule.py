@@ -22,7 +22,7 @@ from helpers.checks.hints import Question, register_hints, register_self_check
 from helpers.gradcheck import numerical_gradient
 
 __all__ = ["EXAMPLE_GRAPH_NODES", "check_dF_dx", "check_example_gradients",
-           "check_mul_local_grads"]
+           "check_mul_local_grads", "compare_with_backward"]
 
 _XS = (-2.0, -0.7, 0.0, 0.5, 1.3, 2.2)
 
@@ -193,6 +193,32 @@ def check_example_gradients(example_gradients) -> CheckResult:
     return correct("every gradient of the graph, by hand. Notice dL/dz = dL/db = dL/d(w1·x1): "
                    "a + node copies its upstream, and every weight gets dL/dz × its input.")
 
+
+
+def compare_with_backward(example_gradients, root) -> str:
+    """Your hand-computed gradients of 01's Exercise 2 beside ``root.backward()``'s, node by
+    node — only once all nine are filled in, so the numbers never give the exercise away.
+
+    Introduced in 01_chain_rule. ``root`` is the graph's loss after ``backward()``. Never
+    raises: an unfinished or broken answer gets a sentence saying what to do first.
+    """
+    wait = ("Exercise 2 first: when example_gradients() returns all nine of your numbers, run "
+            "this cell again and it puts backward()'s number beside each of yours.")
+    grads, failure = call_safely(example_gradients, name="example_gradients")
+    if failure is not None or not isinstance(grads, dict):
+        return wait
+    labels = {node.label: node for node in root.topological_order() if node.label}
+    lines = []
+    for name in EXAMPLE_GRAPH_NODES:
+        got = grads.get(name, ...)
+        try:
+            mine = float(got)
+        except (TypeError, ValueError):
+            return wait
+        theirs = labels[name.replace("-", "−").replace("*", "·")].grad
+        same = "✓" if math.isclose(mine, theirs, rel_tol=2e-3, abs_tol=6e-5) else "✗ differs"
+        lines.append(f"dL/d({name:5}) yours {mine:+.6f}   backward() {theirs:+.8f}   {same}")
+    return "\n".join(lines)
 
 register_hints(
     "dF_dx",

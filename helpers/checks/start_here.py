@@ -110,7 +110,7 @@ register_self_check(
     Question("The loss is at the bottom of the bowl for b = 0. You change b. Is w still best?",
              ("yes, w and b are independent", "not in general: the bowl's lowest w moves "
               "with b", "only if the loss is 0"),
-             1, ("Not here: for these points the best w is 1.60 at b = 0 and 1.40 at b = 1.",
+             1, ("Not here: in Exercise 2 the bottom of the bowl moves when you change b.",
                  "Right: that is why we want the slope for every knob at once — the "
                  "gradient.", "The bowl moves whatever the loss is.")),
     Question("A check cell says ❌ and you have no idea. What is the gentlest next step?",

@@ -52,7 +52,7 @@ def corner_note(ax, text: str = "", *, top: bool = True, row: int = 0, color=col
     """
     y = 0.95 - 0.08 * row if top else 0.05 + 0.08 * row
     return ax.text(0.97, y, text, transform=ax.transAxes, ha="right",
-                   va="top" if top else "bottom", color=color, fontsize="small",
+                   va="top" if top else "bottom", color=color, fontsize=10,
                    visible=visible)
 
 

@@ -110,7 +110,7 @@ def draw_fitted_line(ax, x, t, xlim=(0.0, 3.5), ylim=(-3.0, 7.0)):
     ax.plot(x, t, "o", color=colors.ORANGE, label="targets t", zorder=3)
     grid = np.array(xlim, dtype=float)
     (line,) = ax.plot(grid, 0 * grid, color=colors.BLUE, lw=2, label="line at the end")
-    ax.legend(loc="upper left", fontsize="small")
+    ax.legend(loc="upper left", fontsize=10)
     return grid, line
 
 
@@ -135,7 +135,7 @@ def draw_lr_sweep(ax, lrs, final_loss, curvatures, epochs, ylim=LOSS_YLIM):
     ax.axvspan(2 / lam_max, lrs.max(), color=colors.BAD, alpha=0.12)
     y_text = ylim[1] ** 0.8 * ylim[0] ** 0.2
     ax.text(1 / lam_max, y_text, " zig-zag\n from 1/λ_max", color=colors.ORANGE,
-            fontsize="small", ha="right")
+            fontsize=10, ha="right")
     ax.text(2 / lam_max, y_text, " diverges\n beyond 2/λ_max", color=colors.BAD,
-            fontsize="small", ha="left")
+            fontsize=10, ha="left")
     return curve, zig, div

@@ -81,7 +81,7 @@ class CachedText(Artist):
     optional solid background colour.
     """
 
-    def __init__(self, x, y, text="", *, transform, fontsize=9.0, color="black",
+    def __init__(self, x, y, text="", *, transform, fontsize=10.0, color="black",
                  ha="left", va="baseline", family="DejaVu Sans", weight="normal",
                  linespacing=1.2, background=None, zorder=3):
         super().__init__()
@@ -193,7 +193,7 @@ def cached_text(parent, x, y, text="", *, transform=None, **style) -> CachedText
     return artist
 
 
-def _plain_text(parent, x, y, text="", *, transform, fontsize=9.0, color="black", ha="left",
+def _plain_text(parent, x, y, text="", *, transform, fontsize=10.0, color="black", ha="left",
                 va="baseline", family="DejaVu Sans", weight="normal", linespacing=1.2,
                 background=None, zorder=3):
     """The stock fallback of :func:`cached_text`: ``ax.text`` with the same style."""

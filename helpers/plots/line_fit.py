@@ -20,12 +20,12 @@ def draw_line_fit(ax_fit, ax_loss, x, t, w_grid, xlim=(-2.0, 2.5)):
     """
     style_axes(ax_fit, xlabel="x", ylabel="a = w·x + b", title="the line", xlim=xlim,
                ylim=(-4, 5))
-    ax_fit.plot(x, t, "o", color=colors.ORANGE, mec="k", label="targets t")
+    ax_fit.plot(x, t, "s", color=colors.BLACK, ms=7, label="targets t")
     x_ends = np.array(xlim, dtype=float)
     (line,) = ax_fit.plot(x_ends, 0 * x_ends, color=colors.BLUE, lw=2, label="your line")
     ax_fit.legend(loc="upper left", fontsize=10)
     style_axes(ax_loss, xlabel="w", ylabel="loss", title="loss as w moves (b fixed)",
                xlim=(w_grid[0], w_grid[-1]), ylim=(0, 12))
     (loss_curve,) = ax_loss.plot(w_grid, 0 * w_grid, color=colors.MUTED)
-    (marker,) = ax_loss.plot([0], [0], "o", color=colors.BLUE, ms=8)
+    (marker,) = ax_loss.plot([0], [0], "o", color=colors.HIGHLIGHT, mec="k", ms=10)
     return SimpleNamespace(line=line, x_ends=x_ends, loss_curve=loss_curve, marker=marker)

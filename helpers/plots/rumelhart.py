@@ -42,7 +42,7 @@ def plot_weight_diagram(ax, W1, b1, W2, b2, *, title: str = "learned weights"):
             frac = 0.2 if j == 0 else 0.42  # stagger the two units' labels so they don't collide
             px, py = x_in[i] + frac * (hidden[j, 0] - x_in[i]), frac * hidden[j, 1]
             labels.append(ax.text(px, py, f"{w:+.1f}", ha="center", va="center",
-                                  fontsize=8, color=_sign_color(w), zorder=3,
+                                  fontsize=10, color=_sign_color(w), zorder=3,
                                   bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                                         "ec": UNIT_COLORS[j], "lw": 0.8}))
         w = W2[0, j]
@@ -51,20 +51,20 @@ def plot_weight_diagram(ax, W1, b1, W2, b2, *, title: str = "learned weights"):
         edges.append(line)
         mid = 0.5 * (hidden[j] + output)
         labels.append(ax.text(mid[0] + (-0.6 if j == 0 else 0.6), mid[1], f"{w:+.1f}",
-                              ha="center", va="center", fontsize=9, color=_sign_color(w),
+                              ha="center", va="center", fontsize=10, color=_sign_color(w),
                               bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}))
-    node = {"s": 900, "zorder": 4, "edgecolors": "black"}
+    node = {"s": 1300, "zorder": 4, "edgecolors": "black"}  # room for a 10 pt bias
     ax.scatter(x_in, np.zeros(6), c="white", **node)
     ax.scatter(hidden[:, 0], hidden[:, 1], c=list(UNIT_COLORS), alpha=0.35, **node)
     ax.scatter([output[0]], [output[1]], c="0.85", **node)
     for i, x in enumerate(x_in):
-        ax.text(x, 0, f"x{i + 1}", ha="center", va="center", fontsize=9, zorder=5)
+        ax.text(x, 0, f"x{i + 1}", ha="center", va="center", fontsize=10, zorder=5)
     for j in range(2):
         labels.append(ax.text(*hidden[j], f"{b1[j]:+.1f}", ha="center", va="center",
-                              fontsize=8, zorder=5))
-    labels.append(ax.text(*output, f"{b2[0]:+.1f}", ha="center", va="center", fontsize=8,
+                              fontsize=10, zorder=5))
+    labels.append(ax.text(*output, f"{b2[0]:+.1f}", ha="center", va="center", fontsize=10,
                           zorder=5))
-    ax.text(10.6, 4.0, "numbers in\nnodes = biases", fontsize=7, va="center", color="0.4")
+    ax.text(10.6, 4.0, "numbers in\nnodes = biases", fontsize=10, va="center", color="0.4")
     ax.set_xlim(-0.8, 11.8)
     ax.set_ylim(-0.9, 8.1)
     ax.set_axis_off()
@@ -94,10 +94,10 @@ def plot_weight_bars(ax, W1, *, ylim: float = 15.0, title: str = "input → hidd
     ax.axhline(0, color="black", lw=0.8)
     ax.axvline(2.5, color="0.5", lw=0.8, ls=":")
     ax.axvline(9.5, color="0.5", lw=0.8, ls=":")
-    ax.set_xticks(positions, [f"x{i + 1}" for i in range(6)] * 2, fontsize=8)
+    ax.set_xticks(positions, [f"x{i + 1}" for i in range(6)] * 2, fontsize=10)
     style_axes(ax, ylabel="weight w", title=title, xlim=(-0.8, 12.8), ylim=(-ylim, ylim))
-    ax.text(2.5, ylim * 0.92, "hidden unit 1", ha="center", fontsize=8, color=UNIT_COLORS[0])
-    ax.text(9.5, ylim * 0.92, "hidden unit 2", ha="center", fontsize=8, color=UNIT_COLORS[1])
+    ax.text(2.5, ylim * 0.92, "hidden unit 1", ha="center", fontsize=10, color=UNIT_COLORS[0])
+    ax.text(9.5, ylim * 0.92, "hidden unit 2", ha="center", fontsize=10, color=UNIT_COLORS[1])
     drawn = SimpleNamespace(bars=bars, positions=positions, ylim=ylim)
     set_weight_bars(drawn, W1)
     return drawn
@@ -139,7 +139,7 @@ def plot_sweeps_histogram(ax, sweeps, *, epochs: int, paper_sweeps: int = 1425,
     top = max(float(np.max(counts, initial=0)), n_stuck, 1)
     style_axes(ax, xlabel="sweeps until every output is on the right side of 0.5",
                ylabel="number of seeds", xlim=(0, epochs + 2 * bin_width), ylim=(0, top + 1.5))
-    ax.legend(fontsize="small", loc="upper right")
+    ax.legend(fontsize=10, loc="upper right")
     return SimpleNamespace(patches=patches, stuck=stuck, lines=handles)
 
 
@@ -161,7 +161,7 @@ def plot_loss_curves(ax, curves, *, plateau: float | None = 4.0, xlim=None,
     longest = max(len(np.asarray(c)) for c in curves.values())
     style_axes(ax, xlabel="sweep", ylabel="E (log scale)", title=title,
                xlim=xlim or (0, longest), ylim=(0.05, 20))
-    ax.legend(fontsize="small", loc="lower left")
+    ax.legend(fontsize=10, loc="lower left")
     return lines
 
 
@@ -179,5 +179,5 @@ def draw_run_loss(ax, sweeps: int, plateau: float = 4.0):
     solved_line = ax.axvline(-10.0, color=colors.GOOD, ls="--", lw=1)
     ax.axhline(plateau, color=colors.MUTED, ls=":", lw=1.2)
     ax.text(sweeps * 0.98, plateau * 1.15, f"E = {plateau:g}: plateau", ha="right",
-            fontsize=8, color=colors.MUTED)
+            fontsize=10, color=colors.MUTED)
     return loss_line, marker, solved_line

@@ -11,7 +11,7 @@ from helpers.solutions.activations import (
     sigmoid_derivative,
     tanh_derivative,
 )
-from helpers.solutions.backward_pass import neuron_gradient, tanh_neuron_gradient, update_step
+from helpers.solutions.backward_pass import input_gradient, tanh_neuron_gradient, update_step
 from helpers.solutions.bugs import descent_check, gradient_check, gradients_2_2_1
 from helpers.solutions.chain_rule import (
     dF_dx,
@@ -61,7 +61,7 @@ __all__ = [
     # 03
     "forward", "batch_forward", "batch_loss",
     # 04
-    "neuron_gradient", "tanh_neuron_gradient", "update_step",
+    "input_gradient", "tanh_neuron_gradient", "update_step",
     # 05
     "gradient_descent", "momentum_descent",
     # 06

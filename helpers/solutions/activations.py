@@ -24,9 +24,11 @@ def sigmoid_derivative(z):
 
 
 def tanh_derivative(z):
-    """d tanh/dz = 1 − tanh(z)².
+    """d tanh/dz = 1 − tanh(z)², derived from tanh(z) = 2σ(2z) − 1.
 
     Introduced in 02_activations.
     """
+    # chain rule: d/dz [2σ(2z) − 1] = 2 · σ′(2z) · 2 = 4·σ(2z)·(1 − σ(2z)); with
+    # σ(2z) = (1 + a)/2 and 1 − σ(2z) = (1 − a)/2 that is (1 + a)(1 − a) = 1 − a²
     a = np.tanh(z)
     return 1 - a**2

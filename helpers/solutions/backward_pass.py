@@ -2,22 +2,19 @@
 
 import numpy as np
 
-__all__ = ["neuron_gradient", "tanh_neuron_gradient", "update_step"]
+__all__ = ["input_gradient", "tanh_neuron_gradient", "update_step"]
 
 
-def neuron_gradient(x, w, b, t):
-    """Exercise of 04_backward_pass: ∂L/∂w and ∂L/∂b of the sigmoid neuron, L = ½(t − a)².
+def input_gradient(x, w, b, t):
+    """Exercise of 04_backward_pass: ∂L/∂x of the sigmoid neuron, L = ½(t − a)².
 
     Introduced in 04_backward_pass.
     """
     z = np.dot(w, x) + b  # forward pass
     a = 1.0 / (1.0 + np.exp(-z))
-    dL_da = -(t - a)  # the three chain-rule factors
-    da_dz = a * (1.0 - a)  # σ'(z) written with the forward value a = σ(z)
-    dz_dw = x
-    dL_dw = dL_da * da_dz * dz_dw  # their product, one entry per weight
-    dL_db = dL_da * da_dz  # ∂z/∂b = 1
-    return dL_dw, dL_db
+    delta = -(t - a) * a * (1.0 - a)  # δ = ∂L/∂a · ∂a/∂z, the same as for the weights
+    dz_dx = w  # z = w·x + b: input xᵢ is multiplied by wᵢ
+    return delta * dz_dx
 
 
 def update_step(w, b, dL_dw, dL_db, lr):

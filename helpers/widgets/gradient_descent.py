@@ -134,8 +134,8 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
             view.status[name] = corner_note(ax_loss, f"{label}: diverged (✕)", row=i,
                                             color=style["color"], visible=False)
         view.start = draw_start(ax_map)
-        ax_map.legend(loc="lower left", fontsize="x-small")
-        ax_loss.legend(loc="lower left", fontsize="x-small")
+        ax_map.legend(loc="lower left", fontsize=10)
+        ax_loss.legend(loc="upper right", fontsize=10)
         return view
 
     def runs(values):
