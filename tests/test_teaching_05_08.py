@@ -48,6 +48,36 @@ def test_momentum_sweep_is_best_near_critical_damping_and_worse_than_none_near_o
     assert final[-1] > final[0]  # far too much momentum ends worse than none
 
 
+def test_largest_stable_lr_check_passes_2_over_lambda_max_and_names_the_usual_slips():
+    from helpers.checks import check_largest_stable_lr
+    from helpers.solutions import largest_stable_lr
+
+    assert check_largest_stable_lr(largest_stable_lr)
+    # the bowl 2·θ1² + 12.5·θ2² has curvatures 4 and 25: the limit is 2/25 = 0.08, checked
+    # here by running plain descent on the steep coordinate just below and just above it
+    for lr, grows in ((0.0792, False), (0.0808, True)):
+        d = 1.0
+        for _ in range(300):
+            d -= lr * 25 * d
+        assert (abs(d) > 1) == grows
+    assert largest_stable_lr(2.0, 12.5) == pytest.approx(0.08)
+    slips = {"1/λ_max": lambda a1, a2: 1 / (2 * max(a1, a2)),
+             "2/λ_min": lambda a1, a2: 2 / (2 * min(a1, a2)),
+             "coefficient": lambda a1, a2: 2 / max(a1, a2),
+             "always a2": lambda a1, a2: 1 / a2}
+    words = {"1/λ_max": "zig-zag", "2/λ_min": "shallow", "coefficient": "second derivative",
+             "always a2": "shallow"}
+    for name, slip in slips.items():
+        result = check_largest_stable_lr(slip)
+        assert not result and words[name] in repr(result), name
+
+
+def test_self_check_critical_momentum_number_is_the_formula_rounded():
+    question = self_check_questions("gradient_descent")[2]
+    value = (1 - np.sqrt(0.1 * 0.16)) ** 2  # 0.763…
+    assert f"≈ {value:.2f}" in question.options[question.answer]
+
+
 # --- 06: δ for one sample, dead units -----------------------------------------------------
 @pytest.mark.parametrize("sizes, activation", [((2, 2, 1), "sigmoid"), ((2, 3, 2, 1), "tanh"),
                                                ((2, 4, 3, 1), "relu")])
@@ -241,6 +271,7 @@ def test_the_papers_runs_summarised_honestly():
 # --- hints and self-checks -----------------------------------------------------------------
 EXERCISES = {
     "gradient_descent": "θ − lr",
+    "largest_stable_lr": "max(a1, a2)",
     "momentum_descent": "momentum·v",
     "matrix_backprop": "δᵀ",
     "gradients_2_2_1": "X, not",
