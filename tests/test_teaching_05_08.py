@@ -342,3 +342,16 @@ def test_replication_figures_draw_what_they_say():
     ax = Figure().subplots()
     lines = plot_loss_runs(ax, {"a": [4.0, 1.0, 0.01], "b": [4.0, 4.0, 3.0]})
     assert lines[0].get_linestyle() != lines[1].get_linestyle()
+
+
+def test_bugs_self_check_premise_is_a_loss_the_course_can_show():
+    """07's self-check asks about a start at loss 0.25: that is where the ×20 net starts, and
+    no sigmoid output with 0/1 targets can go above ½ (the old premise, 0.9, could not occur)."""
+    X, T = two_moons(64, 0.1, 0)
+    saturated = Network([2, 4, 1], seed=0)
+    saturated.set_params([20 * W for W in saturated.weights], [20 * b for b in saturated.biases])
+    a = saturated.forward(X)
+    loss = 0.5 * np.mean((a - T) ** 2)
+    assert abs(loss - 0.25) < 0.01 and np.all((a > 0) & (a < 1))  # ½·(a − t)² < ½ always
+    question = self_check_questions("bugs")[1]
+    assert "0.25" in question.prompt and "0.9" not in question.prompt
