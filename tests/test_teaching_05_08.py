@@ -355,3 +355,18 @@ def test_bugs_self_check_premise_is_a_loss_the_course_can_show():
     assert abs(loss - 0.25) < 0.01 and np.all((a > 0) & (a < 1))  # ½·(a − t)² < ½ always
     question = self_check_questions("bugs")[1]
     assert "0.25" in question.prompt and "0.9" not in question.prompt
+
+
+def test_multiplication_count_of_forward_and_backward_passes():
+    """06 and 10 say backward ≤ 2× forward: counted by hand for a 2-3-1 net on 4 samples.
+    Forward: X(4×2)·W1ᵀ(2×3) = 24, A1(4×3)·W2ᵀ(3×1) = 12. Backward: δ1ᵀ·X = 24, δ2ᵀ·A1 = 12,
+    δ2(4×1)·W2(1×3) = 12 to send δ back to the hidden layer (none to the inputs)."""
+    from helpers import multiplications
+
+    cost = multiplications([2, 3, 1], 4)
+    assert (cost.forward, cost.backward) == (36, 48)
+    for sizes in ([2, 2, 1], [2, 8, 8, 1], [64, 32, 10], [5, 7, 7, 7, 3]):
+        cost = multiplications(sizes, 10)
+        assert cost.forward < cost.backward <= 2 * cost.forward
+    with pytest.raises(ValueError, match="sizes"):
+        multiplications([3], 4)
