@@ -35,6 +35,7 @@ from helpers.diagnostics import (
     deep_net,
     gradient_noise,
     layer_stats,
+    mystery_networks,
     time_gradients,
 )
 from helpers.digits import confusion_matrix, train_digits
@@ -68,7 +69,7 @@ from helpers.landscape import (
     quadratic_of,
     theta_gradient,
 )
-from helpers.layer_backprop import dead_units, delta_trace, numerical_deltas
+from helpers.layer_backprop import dead_units, delta_trace, multiplications, numerical_deltas
 from helpers.momentum import critical_momentum, momentum_sweep, slowest_rate
 from helpers.network import Network, log_softmax, network_from_params, softmax
 from helpers.neuron import (
@@ -135,7 +136,7 @@ __all__ = [
     # 06_multilayer
     "Network", "network_from_params", "train", "xor", "two_moons", "add_point",
     "network_value_graph",
-    "numerical_gradients", "dead_units", "delta_trace", "numerical_deltas",
+    "numerical_gradients", "dead_units", "delta_trace", "multiplications", "numerical_deltas",
     # 07_backprop_bugs
     "backward_buggy_assign", "BUGS", "bug_gallery", "run_bug", "run_training",
     "gradient_error", "graph_gradients_broken", "graph_gradients_fixed",
@@ -150,7 +151,8 @@ __all__ = [
     "softmax", "log_softmax", "load_digits", "one_hot", "DIGITS_SOURCE", "train_digits",
     "confusion_matrix",
     # 10_deeper_networks
-    "deep_net", "layer_stats", "dead_fraction", "gradient_noise", "time_gradients",
+    "deep_net", "layer_stats", "mystery_networks", "dead_fraction", "gradient_noise",
+    "time_gradients",
     # projector mode, for teaching (README)
     "presentation",
 ]

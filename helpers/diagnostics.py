@@ -16,7 +16,7 @@ from helpers.layer_backprop import dead_units
 from helpers.network import Network
 
 __all__ = ["LayerStats", "dead_fraction", "deep_net", "gradient_noise", "layer_stats",
-           "time_gradients"]
+           "mystery_networks", "time_gradients"]
 
 UNIFORM_SCALE = 0.3  # deep_net's init="uniform" draws from ±0.3·gain
 
@@ -29,6 +29,20 @@ def deep_net(depth: int, activation: str, init: str, gain: float = 1.0, width: i
     scale = UNIFORM_SCALE * gain if init == "uniform" else gain
     return Network([64] + [width] * depth + [10], activation=activation, output="softmax",
                    loss="cross_entropy", init=init, init_scale=scale, seed=seed)
+
+
+# How the four networks of 10's diagnosis exercise are made. The notebook shows only their
+# activation and their statistics: diagnosing them from the evidence is the exercise.
+_MYSTERY = {"A": ("relu", "he", 1.0), "B": ("tanh", "xavier", 3.0),
+            "C": ("relu", "xavier", 1.0), "D": ("relu", "he", 1.6)}
+
+
+def mystery_networks() -> dict[str, tuple[str, Network]]:
+    """The four untrained six-layer digits nets of the diagnosis exercise, as
+    {name: (hidden activation, network)}; how each was initialised is not shown.
+    Introduced in 10_deeper_networks."""
+    return {name: (activation, deep_net(6, activation, init, gain))
+            for name, (activation, init, gain) in _MYSTERY.items()}
 
 
 class LayerStats(NamedTuple):

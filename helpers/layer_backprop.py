@@ -17,11 +17,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers._validate import as_float_array, positive_float
+from helpers._validate import as_float_array, check_int, positive_float
 from helpers.activations import get_activation
 from helpers.network import Network
 
-__all__ = ["DeltaTrace", "dead_units", "delta_trace", "numerical_deltas"]
+__all__ = ["DeltaTrace", "PassCost", "dead_units", "delta_trace", "multiplications",
+           "numerical_deltas"]
 
 
 class DeltaTrace(NamedTuple):
@@ -133,3 +134,28 @@ def dead_units(net: Network, X) -> list[np.ndarray]:
     """
     fp = _check_net(net).forward_all(X)
     return [np.all(a == 0.0, axis=0) for a in fp.a[1:-1]]
+
+
+class PassCost(NamedTuple):
+    """Multiplications of one forward and one backward pass over a batch. In 06_multilayer."""
+
+    forward: int
+    backward: int
+
+
+def multiplications(sizes, n_samples: int) -> PassCost:
+    """Count the multiplications of the matrix products of a forward and a backward pass of a
+    dense net with layer ``sizes`` on ``n_samples`` samples (the element-wise f and f′ are
+    cheap next to them, and not counted).
+
+    Forward: one product per layer, A_{l−1} W_lᵀ (N·n_l·n_{l−1}). Backward: two per layer,
+    δ_lᵀ A_{l−1} for ∂L/∂W_l and δ_l W_l to send δ back — except the first layer, whose δ
+    would only reach the inputs. So backward ≤ 2 × forward. Introduced in 06_multilayer.
+    """
+    if isinstance(sizes, str | bytes) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"sizes must be a list of at least two layer sizes, like [2, 8, 1]; "
+                         f"got {sizes!r}")
+    sizes = [check_int(size, "sizes", minimum=1) for size in sizes]
+    n = check_int(n_samples, "n_samples", minimum=1)
+    products = [n * n_out * n_in for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False)]
+    return PassCost(forward=sum(products), backward=sum(products) + sum(products[1:]))

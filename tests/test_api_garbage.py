@@ -203,6 +203,8 @@ API = {
     "numerical_deltas": (helpers.numerical_deltas, [sometimes(NET), sometimes([0.0, 1.0]),
                                                     garbage]),
     "dead_units": (helpers.dead_units, [sometimes(NET), garbage]),
+    "multiplications": (helpers.multiplications, [sometimes([2, 8, 8, 1]), garbage]),
+    "mystery_networks": (helpers.mystery_networks, []),
     "expected_initial_loss": (helpers.expected_initial_loss, [garbage]),
     "format_check_error": (helpers.format_check_error, [garbage]),
     "gradient_check_verdict": (helpers.gradient_check_verdict, [garbage]),

@@ -74,10 +74,25 @@ def test_he_check_passes_the_solution_and_names_mistakes():
     assert "2" not in check_he_init(lambda *a: 1 / 0).hint.replace("20", "")  # no formula
 
 
+def test_mystery_networks_show_what_the_diagnosis_says():
+    """The answers of 10's diagnosis exercise, read from the statistics the learner sees."""
+    from helpers import layer_stats, load_digits, mystery_networks
+
+    X, T, _, _ = load_digits()
+    answers = diagnosis()
+    for name, (activation, net) in mystery_networks().items():
+        a = layer_stats(net, X[:256], T[:256]).activations
+        growth = a[-1].std() / a[0].std()
+        pinned = np.mean(np.abs(a[-1]) > 0.9)
+        seen = ("saturated" if activation == "tanh" and pinned > 0.3 else
+                "exploding" if growth > 4 else "vanishing" if growth < 0.3 else "healthy")
+        assert seen == answers[name], (name, growth, pinned)
+
+
 def test_diagnosis_check():
     assert check_diagnosis(diagnosis())
     assert not check_diagnosis({"A": "?", "B": "?", "C": "?", "D": "?"})
-    swapped = dict(diagnosis(), B="exploding", C="vanishing")
+    swapped = dict(diagnosis(), B="exploding", C="saturated")
     result = check_diagnosis(swapped)
     assert not result and "2 of 4" in result.message and "network B" in result.message
     assert not check_diagnosis({"A": "healthy"})

@@ -6,6 +6,7 @@ from helpers.checks import hints
 from helpers.checks.hints import (
     Question,
     answer_self_check,
+    display_order,
     hint,
     register_hints,
     register_self_check,
@@ -69,9 +70,33 @@ def test_self_check_feedback_says_why_for_right_and_wrong_choices():
 def test_self_check_widget_shows_feedback_on_each_pick_and_reads_well_without_a_kernel():
     quiz = make_self_check("demo")
     assert all(f.value == "" for f in quiz.feedback)
-    quiz.choices[0].index = 0
+    shown = list(quiz.choices[0].options)
+    assert sorted(shown) == ["3", "4"]  # both options, in the shuffled order
+    quiz.choices[0].index = shown.index("3")
     assert "Not yet" in quiz.feedback[0].value and "one short" in quiz.feedback[0].value
-    quiz.choices[0].index = 1
+    quiz.choices[0].index = shown.index("4")
     assert "Correct" in quiz.feedback[0].value
     text = repr(quiz)
     assert text.startswith("Self-check (demo)") and "   ( ) 4" in text and "0x" not in text
+
+
+def test_self_check_order_is_a_fixed_shuffle_that_keeps_feedback_with_its_option():
+    order = display_order("demo", QUESTIONS[1])
+    assert sorted(order) == [0, 1, 2] and order == display_order("demo", QUESTIONS[1])
+    quiz = make_self_check("demo")
+    for k, option in enumerate(quiz.choices[1].options):
+        quiz.choices[1].index = k
+        right = option == "2"
+        assert ("Correct" in quiz.feedback[1].value) == right
+
+
+def test_right_answers_are_not_always_in_the_same_place_across_the_course(monkeypatch):
+    """Authors write the right answer first; the shown order must not give it away."""
+    monkeypatch.undo()  # the real questions of notebooks 00–10, not the demo
+    import helpers.checks  # noqa: F401  (registers every notebook's self-check)
+
+    positions = [display_order(topic, q).index(q.answer)
+                 for topic, questions in hints._SELF_CHECKS.items() for q in questions]
+    assert len(positions) >= 30
+    share = {p: positions.count(p) / len(positions) for p in (0, 1, 2)}
+    assert all(0.15 < s < 0.55 for s in share.values()), share

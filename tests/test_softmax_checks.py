@@ -75,3 +75,15 @@ def test_step_with_the_wrong_lr_fails():
         return minibatch_step(net, X, T, rows, lr / 2)
 
     assert not check_minibatch_step(half)
+
+
+def test_self_check_delta_options_are_the_right_value_and_computed_slips():
+    """09's first question: the options are δ = a − t and two typical slips, computed here."""
+    from helpers.checks.hints import self_check_questions
+
+    a, t = 0.01, 1.0
+    question = self_check_questions("softmax_cross_entropy")[0]
+    right, squared_error_slip, sign_slip = a - t, (a - t) * a * (1 - a), t - a
+    assert question.options[question.answer] == f"about {right:.2f}".replace("-", "−")
+    assert f"about {squared_error_slip:.4f}".replace("-", "−") in question.options
+    assert f"about +{sign_slip:.2f}" in question.options

@@ -48,6 +48,36 @@ def test_momentum_sweep_is_best_near_critical_damping_and_worse_than_none_near_o
     assert final[-1] > final[0]  # far too much momentum ends worse than none
 
 
+def test_largest_stable_lr_check_passes_2_over_lambda_max_and_names_the_usual_slips():
+    from helpers.checks import check_largest_stable_lr
+    from helpers.solutions import largest_stable_lr
+
+    assert check_largest_stable_lr(largest_stable_lr)
+    # the bowl 2·θ1² + 12.5·θ2² has curvatures 4 and 25: the limit is 2/25 = 0.08, checked
+    # here by running plain descent on the steep coordinate just below and just above it
+    for lr, grows in ((0.0792, False), (0.0808, True)):
+        d = 1.0
+        for _ in range(300):
+            d -= lr * 25 * d
+        assert (abs(d) > 1) == grows
+    assert largest_stable_lr(2.0, 12.5) == pytest.approx(0.08)
+    slips = {"1/λ_max": lambda a1, a2: 1 / (2 * max(a1, a2)),
+             "2/λ_min": lambda a1, a2: 2 / (2 * min(a1, a2)),
+             "coefficient": lambda a1, a2: 2 / max(a1, a2),
+             "always a2": lambda a1, a2: 1 / a2}
+    words = {"1/λ_max": "zig-zag", "2/λ_min": "shallow", "coefficient": "second derivative",
+             "always a2": "shallow"}
+    for name, slip in slips.items():
+        result = check_largest_stable_lr(slip)
+        assert not result and words[name] in repr(result), name
+
+
+def test_self_check_critical_momentum_number_is_the_formula_rounded():
+    question = self_check_questions("gradient_descent")[2]
+    value = (1 - np.sqrt(0.1 * 0.16)) ** 2  # 0.763…
+    assert f"≈ {value:.2f}" in question.options[question.answer]
+
+
 # --- 06: δ for one sample, dead units -----------------------------------------------------
 @pytest.mark.parametrize("sizes, activation", [((2, 2, 1), "sigmoid"), ((2, 3, 2, 1), "tanh"),
                                                ((2, 4, 3, 1), "relu")])
@@ -241,6 +271,7 @@ def test_the_papers_runs_summarised_honestly():
 # --- hints and self-checks -----------------------------------------------------------------
 EXERCISES = {
     "gradient_descent": "θ − lr",
+    "largest_stable_lr": "max(a1, a2)",
     "momentum_descent": "momentum·v",
     "matrix_backprop": "δᵀ",
     "gradients_2_2_1": "X, not",
@@ -311,3 +342,31 @@ def test_replication_figures_draw_what_they_say():
     ax = Figure().subplots()
     lines = plot_loss_runs(ax, {"a": [4.0, 1.0, 0.01], "b": [4.0, 4.0, 3.0]})
     assert lines[0].get_linestyle() != lines[1].get_linestyle()
+
+
+def test_bugs_self_check_premise_is_a_loss_the_course_can_show():
+    """07's self-check asks about a start at loss 0.25: that is where the ×20 net starts, and
+    no sigmoid output with 0/1 targets can go above ½ (the old premise, 0.9, could not occur)."""
+    X, T = two_moons(64, 0.1, 0)
+    saturated = Network([2, 4, 1], seed=0)
+    saturated.set_params([20 * W for W in saturated.weights], [20 * b for b in saturated.biases])
+    a = saturated.forward(X)
+    loss = 0.5 * np.mean((a - T) ** 2)
+    assert abs(loss - 0.25) < 0.01 and np.all((a > 0) & (a < 1))  # ½·(a − t)² < ½ always
+    question = self_check_questions("bugs")[1]
+    assert "0.25" in question.prompt and "0.9" not in question.prompt
+
+
+def test_multiplication_count_of_forward_and_backward_passes():
+    """06 and 10 say backward ≤ 2× forward: counted by hand for a 2-3-1 net on 4 samples.
+    Forward: X(4×2)·W1ᵀ(2×3) = 24, A1(4×3)·W2ᵀ(3×1) = 12. Backward: δ1ᵀ·X = 24, δ2ᵀ·A1 = 12,
+    δ2(4×1)·W2(1×3) = 12 to send δ back to the hidden layer (none to the inputs)."""
+    from helpers import multiplications
+
+    cost = multiplications([2, 3, 1], 4)
+    assert (cost.forward, cost.backward) == (36, 48)
+    for sizes in ([2, 2, 1], [2, 8, 8, 1], [64, 32, 10], [5, 7, 7, 7, 3]):
+        cost = multiplications(sizes, 10)
+        assert cost.forward < cost.backward <= 2 * cost.forward
+    with pytest.raises(ValueError, match="sizes"):
+        multiplications([3], 4)

@@ -25,7 +25,11 @@ from helpers.checks.chain_rule import (
 )
 from helpers.checks.deep import DIAGNOSES, check_diagnosis, check_he_init
 from helpers.checks.forward_pass import check_batch_forward, check_batch_loss, check_forward
-from helpers.checks.gradient_descent import check_gradient_descent, check_momentum_descent
+from helpers.checks.gradient_descent import (
+    check_gradient_descent,
+    check_largest_stable_lr,
+    check_momentum_descent,
+)
 from helpers.checks.hints import hint
 from helpers.checks.mini_value import check_mul_backward, check_run_backward, check_sigmoid_backward
 from helpers.checks.multilayer import check_matrix_backprop
@@ -55,7 +59,7 @@ __all__ = [
     # 04
     "check_input_gradient", "check_tanh_neuron_gradient", "check_update_step",
     # 05
-    "check_gradient_descent", "check_momentum_descent",
+    "check_gradient_descent", "check_largest_stable_lr", "check_momentum_descent",
     # 06
     "check_matrix_backprop",
     # 07

@@ -1,8 +1,8 @@
 """Check for the "find the bug" exercise of 07_backprop_bugs, by gradient check.
 
 Introduced in 07_backprop_bugs. The learner's gradients of a 2-2-1 sigmoid net are compared
-with centred finite differences of the loss (helpers.gradcheck); each parameter
-gets its own relative error, so the verdict says *which* gradient is wrong.
+with centred finite differences of the loss (helpers.gradcheck). A failing verdict says that a
+gradient is wrong, not which one: finding it is the exercise.
 """
 
 from __future__ import annotations
@@ -19,16 +19,18 @@ from helpers.sanity import GRADIENT_CHECK_PASS
 __all__ = ["check_descent_check", "check_find_the_bug", "check_gradient_check"]
 
 # What a failing check says: where to look, never the fix (hint tiers narrow in).
-HINT = ("Read each factor of the failing gradient's formula and ask where its value comes "
+HINT = ("Read each gradient's formula factor by factor and ask where each value comes "
         'from; hint("gradients_2_2_1") gives more.')
 NAMES = ("dL_dW1", "dL_db1", "dL_dW2", "dL_db2")
 TOLERANCE = GRADIENT_CHECK_PASS  # the one scale of 07: text, table and every check
 
 register_hints(
     "gradients_2_2_1",
-    "Only one gradient fails the check. Write its formula from notebook 06, "
-    "dL/dW_l = δ_lᵀ · (the input of layer l), and compare each factor with the code.",
-    "Which array is the input of layer 1, the one multiplied by W1 in the forward pass?",
+    "Only one line is wrong. Write each gradient's formula from notebook 06 — dL/dW_l = "
+    "δ_lᵀ · (the input of layer l), dL/db_l = Σ_n δ_l — and compare it factor by factor with "
+    "the code.",
+    "Both δ's and both bias gradients are right. In the two weight gradients, which array is "
+    "the input of each layer, the one its W multiplies in the forward pass?",
     "dL_dW1 = δ₁ᵀ · X: layer 1's input is X, not its own output a1.",
 )
 register_hints(
@@ -55,13 +57,13 @@ register_self_check(
              ("Right: the gradient is correct, it is used in the wrong direction.",
               "The gradient itself is right, so its check passes.",
               "The loss goes up: you would see it, and the descent check says so at step 0.")),
-    Question("A fresh sigmoid net with 0/1 targets starts at loss 0.9 (½·mean squared "
-             "error). What do you suspect?",
-             ("Saturated outputs: huge initial weights push them to the wrong end",
+    Question("A fresh sigmoid net with 0/1 targets (half of them 1) starts at loss 0.25 "
+             "(½·mean squared error), where you expected about 0.125. What do you suspect?",
+             ("Saturated outputs: huge initial weights push them to 0 or 1",
               "Nothing: any start is fine", "The learning rate is too small"),
              0,
-             ("Right: outputs near ½ give about 1/8 = 0.125; far above it, the outputs sit "
-              "at 0 or 1 before training, a sign of saturated initialisation.",
+             ("Right: outputs near ½ give ½·(½)² = 0.125; outputs pinned at 0 or 1, wrong "
+              "for half the samples, give ½·½·1² = 0.25 — where section 2's ×20 net starts.",
               "The expected start, 1/8, is a cheap test that catches initialisation bugs.",
               "The learning rate cannot change the loss before the first step.")),
     Question("Your net cannot drive the loss of 4 training samples near zero. Most likely…",
@@ -110,6 +112,7 @@ def check_find_the_bug(gradients_2_2_1) -> CheckResult:
             return not_yet("gradients_2_2_1 should return 4 arrays: dL_dW1, dL_db1, dL_dW2, "
                            f"dL_db2; got {type(got).__name__}.", HINT)
         expected = numerical_gradients(functools.partial(_loss, X=X, T=T), params)
+        worst = 0.0
         for name, g, e in zip(NAMES, got, expected, strict=True):
             try:
                 g = np.asarray(g, dtype=float)
@@ -119,11 +122,12 @@ def check_find_the_bug(gradients_2_2_1) -> CheckResult:
                 return not_yet(f"{name} has shape {g.shape}, expected {e.shape}.", HINT)
             if not np.all(np.isfinite(g)):
                 return not_yet(f"{name} contains NaN or infinity.", HINT)
-            error = relative_error(g, e)
-            if error > TOLERANCE:
-                return not_yet(f"gradient check fails for {name}: relative error {error:.1e} "
-                               f"against finite differences (passing needs < {TOLERANCE:g}).",
-                               HINT)
+            worst = max(worst, relative_error(g, e))
+        if worst > TOLERANCE:
+            # not which array: diagnosing it from the code is the exercise
+            return not_yet(f"the gradient check fails: the largest relative error of the four "
+                           f"arrays against finite differences is {worst:.1e} (passing needs "
+                           f"< {TOLERANCE:g}). Which array is it, and which factor?", HINT)
     return correct(f"every gradient passes the gradient check (relative error < "
                    f"{TOLERANCE:.0e}).")
 

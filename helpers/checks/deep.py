@@ -13,8 +13,8 @@ __all__ = ["DIAGNOSES", "check_diagnosis", "check_he_init"]
 HE_HINT = ("He et al. chose the spread so that a ReLU layer keeps the size of its input: "
            "think about how many inputs each unit adds up, and that ReLU zeroes half of them.")
 DIAGNOSES = ("healthy", "saturated", "vanishing", "exploding")
-# The four networks drawn in 10_deeper_networks, in the order shown (A–D).
-_ANSWERS = {"A": "saturated", "B": "vanishing", "C": "exploding", "D": "healthy"}
+# The four networks of helpers.mystery_networks, drawn in 10_deeper_networks (A–D).
+_ANSWERS = {"A": "healthy", "B": "saturated", "C": "vanishing", "D": "exploding"}
 _NUDGES = {
     "saturated": "Look at where the values pile up: in the middle, or at the ends of the range?",
     "vanishing": "Follow the spread from layer 1 to the last: does it stay, grow or shrink?",
@@ -94,15 +94,17 @@ def check_diagnosis(diagnosis) -> CheckResult:
         first = wrong[0]
         return not_yet(f"{len(wrong)} of 4 not right yet, starting with network {first}.",
                        _NUDGES[_ANSWERS[first]])
-    return correct("A saturates (tanh pinned at ±1), B vanishes, C explodes, D is healthy.")
+    return correct("A is healthy (ReLU with He's variance), B saturates (tanh, Xavier × 3: "
+                   "pinned at ±1), C vanishes (ReLU with Xavier's variance, half of what ReLU "
+                   "needs: × 0.7 per layer), D explodes (ReLU, He × 1.6: × 1.6 per layer).")
 
 
 # --- tiered hints (tier 1 never gives the answer) and the notebook's self-check ---
 
 register_hints(
     "he_init",
-    "Each layer multiplies the signal's second moment by n_in·Var(w), and ReLU then halves "
-    "it. Which Var(w) makes the product exactly 1?",
+    "Each layer multiplies the mean square of the signal (the mean of a²) by n_in·Var(w), "
+    "and ReLU then halves it. Which Var(w) makes the product exactly 1?",
     "rng.normal(mean, std, size=...) takes the standard deviation — the square root of the "
     "variance — and the shape is (n_out, n_in), one row per unit.",
 )

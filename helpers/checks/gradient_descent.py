@@ -9,7 +9,7 @@ import numpy as np
 from helpers.checks._core import call_safely, compare_numbers, correct, exercise_check, not_yet
 from helpers.checks.hints import Question, register_hints, register_self_check
 
-__all__ = ["check_gradient_descent", "check_momentum_descent"]
+__all__ = ["check_gradient_descent", "check_largest_stable_lr", "check_momentum_descent"]
 
 _CURVATURES = (1.0, 10.0)
 
@@ -21,6 +21,15 @@ register_hints(
     "at the current θ, take the step, append the new θ. Return np.array(list).",
     "θ = np.asarray(start, float); path = [θ]; in the loop θ = θ − lr·grad_fn(θ) (a new array, "
     "not θ -= …, which would change the points already stored); path.append(θ).",
+)
+register_hints(
+    "largest_stable_lr",
+    "Section 3: along a direction of curvature λ one step multiplies the distance to the "
+    "minimum by a factor. For which lr does that factor stop being between −1 and 1 — and "
+    "which of the two directions gets there first?",
+    "The curvature along θᵢ is the second derivative of aᵢ·θᵢ², which is 2·aᵢ (not aᵢ). The "
+    "run diverges as soon as |1 − lr·λ| > 1 in *either* direction, so the steeper one decides.",
+    "λ_max = 2·max(a1, a2), and the run stays stable up to lr = 2/λ_max.",
 )
 register_hints(
     "momentum_descent",
@@ -48,7 +57,7 @@ register_self_check(
               "This valley is a bowl with one minimum; it is slow for another reason.")),
     Question("With lr = 0.1 and the shallow curvature λ_min = 0.16, which momentum β damps "
              "the crawl along the valley best?",
-             ("About (1 − √(0.1·0.16))² ≈ 0.77", "As close to 1 as possible", "β = 0"),
+             ("About (1 − √(0.1·0.16))² ≈ 0.76", "As close to 1 as possible", "β = 0"),
              0,
              ("Right: critical damping, the sweep's best value; more orbits, less creeps.",
               "Too much momentum orbits the minimum: each swing shrinks only by √β.",
@@ -157,3 +166,55 @@ def check_momentum_descent(momentum_descent) -> object:
         return failure
     return correct("v ← momentum·v − lr·∇L(θ); θ ← θ + v. The velocity carries "
                               "the run along the shallow direction.")
+
+
+def _stable_lr_mistakes(a1, a2):
+    """(value, what it means) for the typical wrong answers on the bowl a1·θ1² + a2·θ2²."""
+    lam_min, lam_max = sorted((2 * a1, 2 * a2))
+    return (
+        (1 / lam_max, "that is 1/λ_max, where the zig-zag starts (the step factor 1 − lr·λ_max "
+                      "reaches 0); the run still converges until the factor reaches −1."),
+        (2 / lam_min, "that is 2/λ_min: you used the shallow curvature, but the steep direction "
+                      "blows up first."),
+        (1 / lam_min, "that is 1/λ_min: the shallow curvature, and the zig-zag limit instead of "
+                      "the divergence limit."),
+        (2 / max(a1, a2), "you took the coefficient for the curvature: the curvature is the "
+                          "second derivative of a·θ², which is 2a."),
+        (2 / (lam_min + lam_max), "that is 2/(λ_min + λ_max), the lr that converges fastest; "
+                                  "the largest stable one is bigger."),
+    )
+
+
+@exercise_check
+def check_largest_stable_lr(largest_stable_lr) -> object:
+    """Check ``largest_stable_lr(a1, a2)`` = 2/λ_max for the bowl L(θ) = a1·θ1² + a2·θ2²,
+    whose curvatures are 2·a1 and 2·a2.
+
+    Introduced in 05_gradient_descent.
+    """
+    hint = "divergence starts where |1 − lr·λ| = 1 along the steepest direction."
+    for a1, a2 in ((2.0, 12.5), (9.0, 1.0), (0.5, 0.5)):
+        got, failure = call_safely(largest_stable_lr, a1, a2, name="largest_stable_lr",
+                                   hint=hint)
+        if failure is not None:
+            return failure
+        expected = 2 / (2 * max(a1, a2))
+        try:
+            value = float(got)
+        except (TypeError, ValueError):
+            return not_yet(f"largest_stable_lr({a1}, {a2}) should return one number, got "
+                           f"{type(got).__name__}.", hint)
+        if np.isclose(value, expected, rtol=1e-6):
+            continue
+        for wrong, meaning in _stable_lr_mistakes(a1, a2):
+            if np.isclose(value, wrong, rtol=1e-6):
+                return not_yet(f"largest_stable_lr({a1}, {a2}) = {value:.4g}: {meaning}", hint)
+        return not_yet(f"largest_stable_lr({a1}, {a2}) = {value:.4g}; a run on this bowl "
+                       f"diverges from about {expected:.4g} on.", hint)
+    # the point of it, on the steep direction of 2·θ1² + 12.5·θ2² (λ_max = 25, limit 0.08):
+    # just below the limit each step shrinks the distance, just above it grows it
+    shrink, grow = abs(1 - 0.99 * 0.08 * 25), abs(1 - 1.01 * 0.08 * 25)
+    return correct(f"lr = 2/λ_max, with λ_max = 2·max(a1, a2). On 2·θ1² + 12.5·θ2² the limit is "
+                   f"0.08: at 0.99 × 0.08 each step multiplies the steep distance by {shrink:.2f} "
+                   f"(after 300 steps: × {shrink ** 300:.3f}); at 1.01 × 0.08 by {grow:.2f} "
+                   f"(after 300 steps: × {grow ** 300:,.0f}).")

@@ -9,12 +9,14 @@ Introduced in 00_start_here.
 
 from __future__ import annotations
 
+import hashlib
+import random
 from dataclasses import dataclass
 
 from helpers.checks._core import CheckResult, correct, not_yet
 
-__all__ = ["Question", "answer_self_check", "hint", "hint_tiers", "register_hints",
-           "register_self_check", "self_check_questions"]
+__all__ = ["Question", "answer_self_check", "display_order", "hint", "hint_tiers",
+           "register_hints", "register_self_check", "self_check_questions"]
 
 _HINTS: dict[str, tuple[str, ...]] = {}
 _SELF_CHECKS: dict[str, tuple[Question, ...]] = {}
@@ -74,6 +76,16 @@ def self_check_questions(topic: str) -> tuple[Question, ...]:
     if not isinstance(topic, str) or topic not in _SELF_CHECKS:
         raise ValueError(f"topic must be one of {sorted(_SELF_CHECKS)}; got {topic!r}")
     return _SELF_CHECKS[topic]
+
+
+def display_order(topic: str, question: Question) -> list[int]:
+    """The order in which to show ``question``'s options: a shuffle seeded by the topic and the
+    prompt, the same on every machine and every run, so the right answer is not always first
+    (authors tend to write it first)."""
+    seed = hashlib.sha256(f"{topic}\n{question.prompt}".encode()).digest()
+    order = list(range(len(question.options)))
+    random.Random(int.from_bytes(seed[:8], "big")).shuffle(order)
+    return order
 
 
 def answer_self_check(topic: str, number: int, choice: int) -> CheckResult:

@@ -217,11 +217,11 @@ register_self_check(
     "softmax_cross_entropy",
     Question("A softmax output gives the right class the probability 0.01. What is that "
              "class's δ = ∂L/∂z under the cross-entropy?",
-             ("about −0.99", "about −0.0001", "about +0.99"), 0,
+             ("about −0.99", "about −0.0098", "about +0.99"), 0,
              ("Right: δ = a − t = 0.01 − 1. A confidently wrong output gets the strongest "
               "push — no σ′ factor to shrink it.",
-              "That is what a squared error with a sigmoid might give, (a − t)·a(1 − a): the "
-              "cross-entropy has no such factor.",
+              "That is the squared error's δ with a sigmoid's slope, (a − t)·a(1 − a) = "
+              "−0.99 · 0.01 · 0.99: the cross-entropy has no such factor.",
               "Check the sign: t = 1 for the right class, so a − t is negative, and gradient "
               "descent raises that logit.")),
     Question("Why may softmax subtract max(z) from every logit first?",

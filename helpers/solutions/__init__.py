@@ -23,7 +23,11 @@ from helpers.solutions.chain_rule import (
 )
 from helpers.solutions.deep import diagnosis, he_init
 from helpers.solutions.forward_pass import batch_forward, batch_loss, forward
-from helpers.solutions.gradient_descent import gradient_descent, momentum_descent
+from helpers.solutions.gradient_descent import (
+    gradient_descent,
+    largest_stable_lr,
+    momentum_descent,
+)
 from helpers.solutions.multilayer import matrix_backprop
 from helpers.solutions.rumelhart import hand_set_weights
 from helpers.solutions.softmax import minibatch_step, softmax_gradients, stable_softmax
@@ -63,7 +67,7 @@ __all__ = [
     # 04
     "input_gradient", "tanh_neuron_gradient", "update_step",
     # 05
-    "gradient_descent", "momentum_descent",
+    "gradient_descent", "largest_stable_lr", "momentum_descent",
     # 06
     "matrix_backprop",
     # 07

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-__all__ = ["gradient_descent", "momentum_descent"]
+__all__ = ["gradient_descent", "largest_stable_lr", "momentum_descent"]
 
 
 def gradient_descent(grad_fn, start, lr, epochs):
@@ -31,3 +31,13 @@ def momentum_descent(grad_fn, start, lr, momentum, epochs):
         theta = theta + v
         path.append(theta)
     return np.array(path)
+
+
+def largest_stable_lr(a1, a2):
+    """Exercise of 05_gradient_descent: the largest lr that does not diverge on the bowl
+    L(θ) = a1·θ1² + a2·θ2².
+
+    Introduced in 05_gradient_descent.
+    """
+    lam_max = 2 * max(a1, a2)  # a curvature is a second derivative: d²(a·θ²)/dθ² = 2a
+    return 2 / lam_max  # beyond it |1 − lr·λ_max| > 1: every step overshoots by more
