@@ -1,0 +1,284 @@
+"""Does the figure follow the hand? Run by ``make bench-drag`` (≈ 3 min).
+
+In JupyterLab with Debian's Chromium (the browser test's harness, tests/browser/lab), every
+live explorer of the course is built in one notebook, and the handle of its main continuous
+slider is dragged with real mouse events across its whole track: a fixed number of pointer
+moves at a fixed interval (default 60 moves, one every 16 ms, ≈ 62 moves per second, so
+that ≥ 30 frames per second can show). For each drag it reports frames per second painted
+during the drag, the share of the slider's values that reached the screen, the lag from
+the last move to the last frame, and bytes per frame (the PNG, and everything the page's
+websockets received), with where each frame's time went.
+
+Two set-ups run side by side in the same run, each its own JupyterLab server:
+
+- **before**: the course's ``helpers`` as of ``--before-rev`` (the commit before issue 19's
+  work), imported by the kernel from a ``git archive`` copy (PYTHONPATH), and the server
+  without TCP_NODELAY on the kernel websocket (``CLASSROOM_KERNEL_WS_NODELAY=0``);
+- **after**: this working tree, with the course's server settings as ``make lab`` loads them.
+
+The modes alternate explorer by explorer, so a load spike hits both. The load average is
+recorded next to every row. Writes benchmarks/drag.md (``--out``) and artifacts/drag.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+import nbformat  # noqa: E402
+from explorer_testing import all_builders  # noqa: E402
+from lab import LabServer, launch_chromium  # noqa: E402
+from lab.drag import (  # noqa: E402
+    DragResult,
+    drag_slider,
+    explorer_notebook,
+    install_recorder,
+    track_websockets,
+)
+from lab.page import NotebookPage  # noqa: E402
+from lab.scripts import INSTRUMENTATION_JS  # noqa: E402
+from lab.settings import VIEWPORT  # noqa: E402
+
+BEFORE_REV = "66afe71"  # main when issue 19 was taken up: the course before this work
+TARGET_FPS = 30.0
+TARGET_LAG_MS = 50.0
+NOTEBOOK = "drag_benchmark.ipynb"
+
+
+def live_explorers(only: list[str] | None = None) -> list[tuple[str, int, str]]:
+    """(builder name, index of its main slider, its name) for every explorer that has a
+    continuous numeric slider: the first such control is the one a learner drags."""
+    import ipywidgets as widgets
+
+    found = []
+    for name, builder in sorted(all_builders().items()):
+        if only and name not in only:
+            continue
+        explorer = builder()
+        for index, (control_name, control) in enumerate(explorer.controls.items()):
+            if (isinstance(control, (widgets.FloatSlider, widgets.IntSlider,
+                                     widgets.FloatLogSlider))
+                    and control.continuous_update):
+                found.append((name, index, control_name))
+                break
+        explorer.close()
+    return found
+
+
+def snapshot_helpers(rev: str, into: Path) -> Path:
+    """The ``helpers`` package as of ``rev`` (git archive), unpacked under ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "helpers"],
+                                 check=True, capture_output=True).stdout
+    except subprocess.CalledProcessError as exc:
+        raise SystemExit(f"--before-rev {rev!r}: git archive failed ({exc.stderr.decode()}); "
+                         "give a commit of this repository (a full clone is needed)") from exc
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def open_notebook(context, server: LabServer):
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    track_websockets(page)
+    notebook = NotebookPage(page, server, NOTEBOOK, index=0, artifacts_dir=None)
+    notebook.open()
+    notebook.run_all()
+    if notebook.report.problems:
+        raise SystemExit(f"{server.extra_env.get('DRAG_MODE')}: the benchmark notebook did "
+                         f"not run cleanly: {notebook.report.problems}")
+    install_recorder(page)
+    return page
+
+
+def summarise(results: list[DragResult]) -> dict:
+    """Medians over the repeats of one explorer in one mode."""
+    def med(values):
+        values = [v for v in values if v is not None]
+        return round(statistics.median(values), 1) if values else None
+    frames = [r.frames_total for r in results]
+    return {
+        "fps": med([r.fps for r in results]),
+        "share": med([100 * r.share for r in results]),
+        "lag_ms": med([r.lag_ms for r in results]),
+        "png_kib": med([r.median_frame_bytes / 1024 if r.median_frame_bytes else None
+                        for r in results]),
+        "ws_kib_per_frame": med([r.websocket_bytes / 1024 / f if f else None
+                                 for r, f in zip(results, frames, strict=True)]),
+        "moves": med([r.moves for r in results]),
+        "moves_per_s": med([1000 * (r.moves - 1) / r.drag_ms for r in results if r.drag_ms]),
+        "values": med([r.value_changes for r in results]),
+        "frames": med(frames),
+        "blank": sum(r.blank_paints + r.final_blank for r in results),
+        **{k: med([r.breakdown.get(k) for r in results])
+           for k in ("cycle_ms", "busy_to_idle_ms", "idle_to_next_busy_ms",
+                     "frame_to_paint_ms", "frame_to_idle_ms", "browser_data_url_ms")},
+    }
+
+
+def fmt(value, spec="{:.1f}") -> str:
+    return "—" if value is None else spec.format(value)
+
+
+def tables(rows: list[dict], modes: list[str]) -> list[str]:
+    lines = ["| explorer (slider) | mode | fps | values on screen | lag ms | PNG KiB/frame "
+             "| ws KiB/frame | moves → values → frames | moves/s | load | targets |",
+             "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|"]
+    for row in rows:
+        for mode in modes:
+            s = row[mode]
+            met = (s["fps"] is not None and s["fps"] >= TARGET_FPS and s["lag_ms"] is not None
+                   and s["lag_ms"] <= TARGET_LAG_MS)
+            lines.append(
+                f"| {row['explorer'].removeprefix('make_')} ({row['slider']}) | {mode} "
+                f"| {fmt(s['fps'])} | {fmt(s['share'], '{:.0f}%')} | {fmt(s['lag_ms'], '{:.0f}')} "
+                f"| {fmt(s['png_kib'])} | {fmt(s['ws_kib_per_frame'])} "
+                f"| {fmt(s['moves'], '{:.0f}')} → {fmt(s['values'], '{:.0f}')} → "
+                f"{fmt(s['frames'], '{:.0f}')} | {fmt(s['moves_per_s'], '{:.0f}')} "
+                f"| {row['load'][mode]} "
+                f"| {'met' if met else 'MISSED'}{' BLANK' if s['blank'] else ''} |")
+    lines += ["", "Where a frame's time goes (medians over the drag's kernel cycles, ms):", "",
+              "| explorer | mode | cycle (idle → idle) | idle → next busy | kernel busy → idle "
+              "| frame → idle | frame → painted | browser toDataURL |",
+              "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        for mode in modes:
+            s = row[mode]
+            lines.append(
+                f"| {row['explorer'].removeprefix('make_')} | {mode} | {fmt(s['cycle_ms'])} "
+                f"| {fmt(s['idle_to_next_busy_ms'])} | {fmt(s['busy_to_idle_ms'])} "
+                f"| {fmt(s['frame_to_idle_ms'])} | {fmt(s['frame_to_paint_ms'])} "
+                f"| {fmt(s['browser_data_url_ms'])} |")
+    return lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=60)
+    parser.add_argument("--interval-ms", type=float, default=16.0)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--before-rev", default=BEFORE_REV)
+    parser.add_argument("--modes", default="before,after",
+                        help="comma-separated: before, after, nodelay-only (before's code "
+                             "with TCP_NODELAY), code-only (after's code without it)")
+    parser.add_argument("--only", nargs="*", help="builder names (make_…_explorer)")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "drag.md"))
+    parser.add_argument("--no-fail", action="store_true",
+                        help="exit 0 even when an 'after' row misses a target")
+    args = parser.parse_args(argv)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    explorers = live_explorers(args.only)
+    calls = [f"helpers.widgets.{name}()" for name, _, _ in explorers]
+    work = Path(tempfile.mkdtemp(prefix="drag-bench-"))
+    notebook_path = work / NOTEBOOK
+    nbformat.write(explorer_notebook(calls), notebook_path)
+    old_helpers = None
+    settings = {}
+    for mode in modes:
+        old_code = mode in ("before", "nodelay-only")
+        nodelay = mode in ("after", "nodelay-only")
+        env = {"CLASSROOM_KERNEL_WS_NODELAY": "1" if nodelay else "0", "DRAG_MODE": mode}
+        if old_code:
+            old_helpers = old_helpers or snapshot_helpers(args.before_rev, work / "before")
+            env["PYTHONPATH"] = os.pathsep.join(
+                [str(old_helpers), *filter(None, [os.environ.get("PYTHONPATH")])])
+        settings[mode] = env
+    print(f"drag benchmark: {len(explorers)} explorers, modes {modes}, {args.moves} moves "
+          f"every {args.interval_ms:g} ms, {args.repeats} repeats; load {os.getloadavg()}")
+    servers = {mode: LabServer({NOTEBOOK: notebook_path}, workdir=work / mode,
+                               extra_env=settings[mode]) for mode in modes}
+    results: dict[tuple[str, str], list[DragResult]] = {}
+    loads: dict[tuple[str, str], list[float]] = {}
+    started = time.monotonic()
+    from playwright.sync_api import sync_playwright
+    try:
+        for server in servers.values():
+            server.start()
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            context = browser.new_context(viewport=VIEWPORT)
+            context.add_init_script(INSTRUMENTATION_JS)
+            pages = {mode: open_notebook(context, servers[mode]) for mode in modes}
+            for index, (name, control_index, _slider) in enumerate(explorers):
+                for repeat in range(args.repeats):
+                    order = modes if repeat % 2 == 0 else modes[::-1]
+                    for mode in order:
+                        page = pages[mode]
+                        page.bring_to_front()
+                        result = drag_slider(page, index, control_index, moves=args.moves,
+                                             interval_ms=args.interval_ms)
+                        results.setdefault((name, mode), []).append(result)
+                        loads.setdefault((name, mode), []).append(load())
+                        print(f"  {name} [{mode}] fps {result.fps:.1f}, lag "
+                              f"{fmt(result.lag_ms, '{:.0f}')} ms, {result.frames_total} "
+                              f"frames for {result.value_changes} values; load {load()}",
+                              flush=True)
+            context.close()
+            browser.close()
+    finally:
+        for server in servers.values():
+            server.stop()
+    rows = [{"explorer": name, "slider": slider,
+             "load": {m: round(statistics.median(loads[(name, m)]), 1) for m in modes},
+             **{m: summarise(results[(name, m)]) for m in modes}}
+            for name, _, slider in explorers]
+    lines = tables(rows, modes)
+    print("\n".join(lines))
+    header = [
+        "# Drag benchmark: does the figure follow the hand?", "",
+        "Written by `make bench-drag` (benchmarks/drag.py); how to read it: "
+        "benchmarks/README.md, \"Dragging a slider in the browser\".", "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M:%S %z')} on {os.cpu_count()} CPUs "
+        f"({platform.machine()}), Debian Chromium headless, {args.moves} pointer moves every "
+        f"{args.interval_ms:g} ms across each slider's track, {args.repeats} drags per "
+        f"explorer and mode (medians shown); load average (1 min) next to each row; "
+        f"{time.monotonic() - started:.0f} s in all. "
+        f"before = helpers at {args.before_rev}, no TCP_NODELAY; after = this tree, the "
+        "course's server settings.", "",
+        f"Targets: ≥ {TARGET_FPS:.0f} frames per second during the drag and ≤ "
+        f"{TARGET_LAG_MS:.0f} ms from the last move to the last frame.", "",
+    ]
+    Path(args.out).write_text("\n".join(header + lines) + "\n")
+    artifacts = ROOT / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "drag.json").write_text(json.dumps(
+        {"rows": rows, "raw": {f"{n}|{m}": [asdict(r) for r in rs]
+                               for (n, m), rs in results.items()}}, indent=1))
+    print(f"written: {args.out}, artifacts/drag.json")
+    missed = [row["explorer"] for row in rows if "after" in row
+              and not (row["after"]["fps"] and row["after"]["fps"] >= TARGET_FPS
+                       and row["after"]["lag_ms"] is not None
+                       and row["after"]["lag_ms"] <= TARGET_LAG_MS)]
+    blank = [row["explorer"] for row in rows if any(row[m]["blank"] for m in modes)]
+    if blank:
+        print(f"BLANK frames painted: {blank}")
+        return 1
+    if missed and not args.no_fail:
+        print(f"targets missed (after): {missed}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
