@@ -49,6 +49,7 @@ from lab.drag import (  # noqa: E402
     drag_slider,
     explorer_notebook,
     install_recorder,
+    kernel_round_trip_ms,
     track_websockets,
 )
 from lab.page import NotebookPage  # noqa: E402
@@ -211,6 +212,7 @@ def main(argv=None) -> int:
     results: dict[tuple[str, str], list[DragResult]] = {}
     loads: dict[tuple[str, str], list[float]] = {}
     started = time.monotonic()
+    round_trips: dict[str, tuple[float, float]] = {}
     from playwright.sync_api import sync_playwright
     try:
         for server in servers.values():
@@ -220,6 +222,11 @@ def main(argv=None) -> int:
             context = browser.new_context(viewport=VIEWPORT)
             context.add_init_script(INSTRUMENTATION_JS)
             pages = {mode: open_notebook(context, servers[mode]) for mode in modes}
+            for mode in modes:
+                pages[mode].bring_to_front()
+                round_trips[mode] = (round(kernel_round_trip_ms(pages[mode]), 1), load())
+                print(f"  [{mode}] kernel round trip (kernel_info) {round_trips[mode][0]} ms; "
+                      f"load {round_trips[mode][1]}", flush=True)
             for index, (name, control_index, _slider) in enumerate(explorers):
                 for repeat in range(args.repeats):
                     order = modes if repeat % 2 == 0 else modes[::-1]
@@ -244,6 +251,9 @@ def main(argv=None) -> int:
              **{m: summarise(results[(name, m)]) for m in modes}}
             for name, _, slider in explorers]
     lines = tables(rows, modes)
+    lines += ["", "Kernel round trip with nothing drawn (kernel_info request → reply from the "
+              "page, median of 15): " + "; ".join(
+                  f"{mode} {ms} ms (load {ld})" for mode, (ms, ld) in round_trips.items()) + "."]
     print("\n".join(lines))
     header = [
         "# Drag benchmark: does the figure follow the hand?", "",

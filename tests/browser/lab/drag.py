@@ -287,3 +287,24 @@ async (code) => {
 def kernel_execute(page, code: str) -> str:
     """Run ``code`` in the notebook's kernel (not in a cell); return what it printed."""
     return page.evaluate(_EXECUTE_JS, code)
+
+
+_ROUND_TRIP_JS = r"""
+async (n) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await kernel.requestKernelInfo();
+    times.push(performance.now() - start);
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  return times;
+}
+"""
+
+
+def kernel_round_trip_ms(page, n: int = 15) -> float:
+    """Median ms of a kernel_info request → reply from the page: browser → server → kernel
+    and back, with nothing drawn (the transport's share of every frame)."""
+    return statistics.median(page.evaluate(_ROUND_TRIP_JS, n))
