@@ -33,7 +33,8 @@ print(json.dumps({
 
 _SCREEN_SHA256_JS = r"""
 async () => {
-  const canvas = document.querySelector('.jp-Notebook .backprop-explorer .jupyter-matplotlib canvas');
+  const canvas = document.querySelector(
+    '.jp-Notebook .backprop-explorer .jupyter-matplotlib canvas');
   const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
   const digest = await crypto.subtle.digest('SHA-256', data);
   const hex = [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join('');

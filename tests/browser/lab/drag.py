@@ -97,7 +97,7 @@ class DragResult:
     frames_during: int  # frames painted between the first and the last move
     frames_total: int  # including those after the last move
     drag_ms: float
-    lag_ms: float | None  # last move → last frame painted
+    lag_ms: float | None  # last move that changed the value → last frame painted
     frame_bytes: list[int] = field(default_factory=list)
     websocket_bytes: int = 0  # everything received on websockets from first move to settle
     blank_paints: int = 0
@@ -204,7 +204,7 @@ def drag_slider(page, explorer_index: int, control_index: int, *, moves: int = 6
         frames_during=sum(1 for p in paints if p <= last_move),
         frames_total=len(paints),
         drag_ms=last_move - first_move,
-        lag_ms=(max(paints) - last_move) if paints else None,
+        lag_ms=(max(paints) - raw["values"][-1][0]) if paints and raw["values"] else None,
         frame_bytes=[size for _, size in raw["frames"]],
         websocket_bytes=received,
         blank_paints=raw["blank"],
