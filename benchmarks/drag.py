@@ -95,6 +95,26 @@ def snapshot_helpers(rev: str, into: Path) -> Path:
     return into
 
 
+def cpu_seconds_by_role() -> dict[str, float]:
+    """CPU seconds (user + system) used so far by this benchmark's processes, by role:
+    Chromium (all its processes), the JupyterLab servers, the kernels."""
+    import psutil
+
+    totals = {"browser": 0.0, "server": 0.0, "kernel": 0.0}
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            with proc.oneshot():
+                command = " ".join(proc.cmdline())
+                times = proc.cpu_times()
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+        role = ("kernel" if "ipykernel" in command else "server" if "jupyterlab" in command
+                else "browser" if "chrom" in command.lower() else None)
+        if role:
+            totals[role] += times.user + times.system
+    return totals
+
+
 def load() -> float:
     return round(os.getloadavg()[0], 2)
 
@@ -135,7 +155,9 @@ def summarise(results: list[DragResult]) -> dict:
         "blank": sum(r.blank_paints + r.final_blank for r in results),
         **{k: med([r.breakdown.get(k) for r in results])
            for k in ("cycle_ms", "busy_to_idle_ms", "idle_to_next_busy_ms",
-                     "frame_to_paint_ms", "frame_to_idle_ms", "browser_data_url_ms")},
+                     "frame_to_paint_ms", "frame_to_idle_ms", "browser_data_url_ms",
+                     "cpu_browser_ms_per_frame", "cpu_server_ms_per_frame",
+                     "cpu_kernel_ms_per_frame", "browser_cores_busy")},
     }
 
 
@@ -177,8 +199,9 @@ def tables(rows: list[dict], modes: list[str]) -> list[str]:
                 f"| {met}{' BLANK' if s['blank'] else ''} |")
     lines += ["", "Where a frame's time goes (medians over the drag's kernel cycles, ms):", "",
               "| explorer | mode | cycle (idle → idle) | idle → next busy | kernel busy → idle "
-              "| frame → idle | frame → painted | browser toDataURL |",
-              "|---|---|---:|---:|---:|---:|---:|---:|"]
+              "| frame → idle | frame → painted | browser toDataURL "
+              "| CPU ms per frame sent: browser / server / kernel | Chromium's cores busy |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---|---:|"]
     for row in rows:
         for mode in modes:
             s = row[mode]
@@ -186,7 +209,10 @@ def tables(rows: list[dict], modes: list[str]) -> list[str]:
                 f"| {row['explorer'].removeprefix('make_')} | {mode} | {fmt(s['cycle_ms'])} "
                 f"| {fmt(s['idle_to_next_busy_ms'])} | {fmt(s['busy_to_idle_ms'])} "
                 f"| {fmt(s['frame_to_idle_ms'])} | {fmt(s['frame_to_paint_ms'])} "
-                f"| {fmt(s['browser_data_url_ms'])} |")
+                f"| {fmt(s['browser_data_url_ms'])} "
+                f"| {fmt(s['cpu_browser_ms_per_frame'])} / {fmt(s['cpu_server_ms_per_frame'])} "
+                f"/ {fmt(s['cpu_kernel_ms_per_frame'])} "
+                f"| {fmt(s['browser_cores_busy'], '{:.2f}')} |")
     return lines
 
 
@@ -249,8 +275,17 @@ def main(argv=None) -> int:
                     for mode in order:
                         page = pages[mode]
                         page.bring_to_front()
+                        cpu_before, wall = cpu_seconds_by_role(), time.monotonic()
                         result = drag_slider(page, index, control_index, moves=args.moves,
                                              interval_ms=args.interval_ms)
+                        cpu_after, wall = cpu_seconds_by_role(), time.monotonic() - wall
+                        frames = max(1, len(result.frame_bytes))
+                        result.breakdown["browser_cores_busy"] = round(
+                            (cpu_after["browser"] - cpu_before["browser"]) / wall, 2)
+                        result.breakdown.update({
+                            f"cpu_{role}_ms_per_frame": round(
+                                1000 * (cpu_after[role] - cpu_before[role]) / frames, 1)
+                            for role in cpu_after})
                         results.setdefault((name, mode), []).append(result)
                         loads.setdefault((name, mode), []).append(load())
                         print(f"  {name} [{mode}] fps {result.fps:.1f}, lag "
