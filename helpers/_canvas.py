@@ -6,7 +6,6 @@ Introduced in 00_start_here (behind every live figure of the course).
 
 from __future__ import annotations
 
-import asyncio
 import struct
 import zlib
 
@@ -40,13 +39,6 @@ def encode_png(rgba: np.ndarray) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
 
 
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:  # no loop running in this thread
-        return None
-
-
 class ExplorerCanvas(_IpymplCanvas):
     """ipympl's canvas, sending a whole frame after every move.
 
@@ -57,28 +49,12 @@ class ExplorerCanvas(_IpymplCanvas):
     blank or ghosted figure — the browser test caught it. A whole frame each time is
     always right on its own, and with a fast PNG it costs only a few ms more.
 
-    In a kernel, a blitted frame is encoded and sent just *after* the message that caused
-    it has been handled (the next turn of the kernel's event loop), not inside it: the
-    kernel then reports idle ~5 ms sooner, so the browser's next slider value (ipywidgets
-    sends it only on that idle) is on its way while this frame is encoded; several blits
-    in one handler become one frame. Outside an event loop (tests, scripts) it is sent at
-    once, as before. The pixels themselves are always drawn at once.
+    Each frame is sent inside the message that caused it, before the kernel reports idle.
+    Sending it just after idle (so the next slider value is on its way meanwhile) was tried
+    for issue 19: the kernel then sent 10–45 % more frames, but the browser painted up to a
+    third fewer, because ipympl drops an image still decoding when the next one arrives
+    (benchmarks/README.md, "Dragging a slider in the browser").
     """
-
-    _frame_pending = False
-
-    def blit(self, bbox=None):
-        loop = _running_loop()
-        if loop is None or not FULL_FRAMES:
-            return super().blit(bbox)
-        self._png_is_old = True
-        if not self._frame_pending:
-            self._frame_pending = True
-            loop.call_soon(self._send_pending_frame)
-
-    def _send_pending_frame(self) -> None:
-        self._frame_pending = False
-        self.manager.refresh_all()  # encodes the canvas as it is now: the latest frame
 
     def get_diff_image(self):
         if not FULL_FRAMES:  # the internals below are gone: ipympl's own frames (no blitting)
