@@ -1,7 +1,7 @@
 """Does the figure follow the hand? Run by ``make bench-drag`` (≈ 3 min).
 
 In JupyterLab with Debian's Chromium (the browser test's harness, tests/browser/lab), every
-live explorer of the course is built in one notebook, and the handle of its main continuous
+live explorer of the course is built in a notebook of its own, and the handle of its main continuous
 slider is dragged with real mouse events across its whole track: a fixed number of pointer
 moves at a fixed interval (default 60 moves, one every 16 ms, ≈ 62 moves per second, so
 that ≥ 30 frames per second can show). For each drag it reports frames per second painted
@@ -49,6 +49,7 @@ from lab.drag import (  # noqa: E402
     drag_slider,
     explorer_notebook,
     install_recorder,
+    kernel_execute,
     kernel_round_trip_ms,
     track_websockets,
 )
@@ -59,7 +60,8 @@ from lab.settings import VIEWPORT  # noqa: E402
 BEFORE_REV = "66afe71"  # main when issue 19 was taken up: the course before this work
 TARGET_FPS = 30.0
 TARGET_LAG_MS = 50.0
-NOTEBOOK = "drag_benchmark.ipynb"
+def notebook_name(builder: str) -> str:
+    return f"drag_{builder.removeprefix('make_')}.ipynb"
 
 
 def live_explorers(only: list[str] | None = None) -> list[tuple[str, int, str]]:
@@ -119,18 +121,29 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def open_notebook(context, server: LabServer):
+def new_page(context):
     page = context.new_page()
     page.set_default_timeout(60_000)
     track_websockets(page)
-    notebook = NotebookPage(page, server, NOTEBOOK, index=0, artifacts_dir=None)
+    return page
+
+
+def open_notebook(page, server: LabServer, name: str):
+    """Open notebook ``name`` in ``page`` (its kernel fresh), Run All, install the recorder."""
+    notebook = NotebookPage(page, server, name, index=0, artifacts_dir=None)
     notebook.open()
     notebook.run_all()
     if notebook.report.problems:
         raise SystemExit(f"{server.extra_env.get('DRAG_MODE')}: the benchmark notebook did "
                          f"not run cleanly: {notebook.report.problems}")
     install_recorder(page)
-    return page
+
+
+def check_helpers_source(page, mode: str, expected: Path) -> None:
+    """The kernel imported ``helpers`` from where this mode says (the snapshot or this tree)."""
+    found = kernel_execute(page, "import helpers; print(helpers.__file__)").strip()
+    if not Path(found).is_relative_to(expected):
+        raise SystemExit(f"{mode}: the kernel imported helpers from {found}, not {expected}")
 
 
 def summarise(results: list[DragResult]) -> dict:
@@ -232,10 +245,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     explorers = live_explorers(args.only)
-    calls = [f"helpers.widgets.{name}()" for name, _, _ in explorers]
     work = Path(tempfile.mkdtemp(prefix="drag-bench-"))
-    notebook_path = work / NOTEBOOK
-    nbformat.write(explorer_notebook(calls), notebook_path)
+    # One notebook per explorer, as in the course (a page holding all 17 live figures costs
+    # the browser about twice as much per frame).
+    notebooks = {}
+    for name, _, _ in explorers:
+        notebooks[notebook_name(name)] = work / notebook_name(name)
+        nbformat.write(explorer_notebook([f"helpers.widgets.{name}()"]),
+                       notebooks[notebook_name(name)])
     old_helpers = None
     settings = {}
     for mode in modes:
@@ -249,7 +266,7 @@ def main(argv=None) -> int:
         settings[mode] = env
     print(f"drag benchmark: {len(explorers)} explorers, modes {modes}, {args.moves} moves "
           f"every {args.interval_ms:g} ms, {args.repeats} repeats; load {os.getloadavg()}")
-    servers = {mode: LabServer({NOTEBOOK: notebook_path}, workdir=work / mode,
+    servers = {mode: LabServer(notebooks, workdir=work / mode,
                                extra_env=settings[mode]) for mode in modes}
     results: dict[tuple[str, str], list[DragResult]] = {}
     loads: dict[tuple[str, str], list[float]] = {}
@@ -263,20 +280,27 @@ def main(argv=None) -> int:
             browser = launch_chromium(playwright)
             context = browser.new_context(viewport=VIEWPORT)
             context.add_init_script(INSTRUMENTATION_JS)
-            pages = {mode: open_notebook(context, servers[mode]) for mode in modes}
-            for mode in modes:
-                pages[mode].bring_to_front()
-                round_trips[mode] = (round(kernel_round_trip_ms(pages[mode]), 1), load())
-                print(f"  [{mode}] kernel round trip (kernel_info) {round_trips[mode][0]} ms; "
-                      f"load {round_trips[mode][1]}", flush=True)
+            pages = {mode: new_page(context) for mode in modes}
             for index, (name, control_index, _slider) in enumerate(explorers):
+                for mode in modes:
+                    open_notebook(pages[mode], servers[mode], notebook_name(name))
+                    if index == 0:
+                        old_code = mode in ("before", "nodelay-only")
+                        check_helpers_source(pages[mode], mode,
+                                             old_helpers if old_code else ROOT)
+                        pages[mode].bring_to_front()
+                        round_trips[mode] = (round(kernel_round_trip_ms(pages[mode]), 1),
+                                             load())
+                        print(f"  [{mode}] kernel round trip (kernel_info) "
+                              f"{round_trips[mode][0]} ms; load {round_trips[mode][1]}",
+                              flush=True)
                 for repeat in range(args.repeats):
                     order = modes if repeat % 2 == 0 else modes[::-1]
                     for mode in order:
                         page = pages[mode]
                         page.bring_to_front()
                         cpu_before, wall = cpu_seconds_by_role(), time.monotonic()
-                        result = drag_slider(page, index, control_index, moves=args.moves,
+                        result = drag_slider(page, 0, control_index, moves=args.moves,
                                              interval_ms=args.interval_ms)
                         cpu_after, wall = cpu_seconds_by_role(), time.monotonic() - wall
                         frames = max(1, len(result.frame_bytes))
@@ -292,6 +316,8 @@ def main(argv=None) -> int:
                               f"{fmt(result.lag_ms, '{:.0f}')} ms, {result.frames_total} "
                               f"frames for {result.value_changes} values; load {load()}",
                               flush=True)
+                for server in servers.values():
+                    server.shutdown_kernels()  # 2 cores: one explorer's kernels at a time
             context.close()
             browser.close()
     finally:
