@@ -141,7 +141,7 @@ bench: install browser
 	$(BIN)/python benchmarks/drag.py $(DRAG_ARGS) || status=1; exit $$status
 
 # Each live explorer's main slider dragged with the mouse in JupyterLab + Chromium, the
-# course before issue 19 and now side by side (≈ 3 min); writes benchmarks/drag.md.
+# course before issue 19 and now side by side (≈ 5 min); writes benchmarks/drag.md.
 # E.g. DRAG_ARGS="--only make_landscape_explorer --repeats 3".
 bench-drag: install browser
 	$(BIN)/python benchmarks/drag.py $(DRAG_ARGS)

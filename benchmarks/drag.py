@@ -1,4 +1,4 @@
-"""Does the figure follow the hand? Run by ``make bench-drag`` (≈ 3 min).
+"""Does the figure follow the hand? Run by ``make bench-drag`` (≈ 5 min).
 
 In JupyterLab with Debian's Chromium (the browser test's harness, tests/browser/lab), every
 live explorer of the course is built in a notebook of its own, and the handle of its main continuous
