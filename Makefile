@@ -13,7 +13,7 @@ INSTALL_FROM ?= lock
 STAMP     := $(VENV)/.installed-$(INSTALL_FROM)
 LAB_STAMP := $(VENV)/.installed-lab-$(INSTALL_FROM)
 
-.PHONY: lab test test-latest test-minimum install install-lab lock browser lint execute bench slides site clean \
+.PHONY: lab test test-latest test-minimum install install-lab lock browser lint execute bench bench-drag slides site clean \
 	grading-env assignments test-grading classroom loadtest
 
 define make_venv
@@ -134,8 +134,17 @@ loadtest: classroom
 execute: install
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
-bench: install
-	PYTHONPATH=tests $(BIN)/python benchmarks/run.py
+# Kernel-side timing of every explorer, then the drag benchmark in a real browser; exits 1
+# if either misses a target (both tables are printed either way).
+bench: install browser
+	PYTHONPATH=tests $(BIN)/python benchmarks/run.py; status=$$?; \
+	$(BIN)/python benchmarks/drag.py $(DRAG_ARGS) || status=1; exit $$status
+
+# Each live explorer's main slider dragged with the mouse in JupyterLab + Chromium, the
+# course before issue 19 and now side by side (≈ 5 min); writes benchmarks/drag.md.
+# E.g. DRAG_ARGS="--only make_landscape_explorer --repeats 3".
+bench-drag: install browser
+	$(BIN)/python benchmarks/drag.py $(DRAG_ARGS)
 
 # Reveal.js slides of every notebook in build/slides/ (each cell's slide type comes from
 # tools/slides.py; the pages load reveal.js from its CDN). To present live, use RISE in JupyterLab.

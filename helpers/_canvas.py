@@ -48,6 +48,12 @@ class ExplorerCanvas(_IpymplCanvas):
     as if it were a full frame, or a full frame replaced before it loaded), leaving a
     blank or ghosted figure — the browser test caught it. A whole frame each time is
     always right on its own, and with a fast PNG it costs only a few ms more.
+
+    Each frame is sent inside the message that caused it, before the kernel reports idle.
+    Sending it just after idle (so the next slider value is on its way meanwhile) was tried
+    for issue 19: the kernel then sent 10–45 % more frames, but the browser painted up to a
+    third fewer, because ipympl drops an image still decoding when the next one arrives
+    (benchmarks/README.md, "Dragging a slider in the browser").
     """
 
     def get_diff_image(self):

@@ -44,6 +44,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers import accessibility as a11y
+from helpers._caches import LayoutBackgrounds, RunCache
 from helpers._canvas import ExplorerCanvas, FigureManager, encode_png
 from helpers._private_api import FULL_FRAMES, stop_data_url_sync
 
@@ -56,33 +57,13 @@ class Frame(NamedTuple):
     """What an update returns when the layout changed: its readout and ``layout_changed``.
 
     Introduced in 00_start_here. A plain string (or None) means "readout; layout unchanged".
+    ``layout_key`` (hashable) names a layout that fixes all but the animated artists (e.g.
+    the chosen activation): going back to a key drawn before is a blit, not a full redraw.
     """
 
     readout: str | None = None
     layout_changed: bool = False
-
-
-class RunCache:
-    """The last ``keep`` results of a costly computation (training runs), by key.
-
-    Introduced in 06_multilayer. Going back to settings seen before (Reset, or a slider
-    moved back) reuses the run instead of recomputing it.
-    """
-
-    def __init__(self, keep: int = 16):
-        self.keep = keep
-        self._runs: dict[Any, Any] = {}
-
-    def get(self, key, compute: Callable[[], Any]):
-        """The result for ``key``: cached, or ``compute()`` (then kept as the most recent)."""
-        run = self._runs.pop(key) if key in self._runs else compute()
-        self._runs[key] = run  # most recent last
-        while len(self._runs) > self.keep:
-            del self._runs[next(iter(self._runs))]
-        return run
-
-    def __len__(self) -> int:
-        return len(self._runs)
+    layout_key: Any = None
 
 
 Update = Callable[[Any, dict[str, Any]], "str | Frame | None"]
@@ -112,13 +93,17 @@ class Explorer(widgets.VBox):
     figsize : (width, height) in inches at 100 dpi (times the projector scale).
     alt : str, optional
         What the figure shows: the static picture's alt text and the live figure's label.
+    prerender : iterable of value dicts, optional
+        Values visited once at build, so the layouts they lead to (``Frame.layout_key``)
+        are cached and even the first switch to each is a blit.
     """
 
     def __init__(self, *, title: str, controls: Mapping[str, widgets.ValueWidget],
                  setup: Callable[[Figure], Any], update: Update, hint: str = "",
                  actions: Mapping[str, Action] | None = None,
                  animated: Callable[[Any], Iterable[Any]] | None = None,
-                 figsize: tuple[float, float] = (6.4, 3.2), alt: str = ""):
+                 figsize: tuple[float, float] = (6.4, 3.2), alt: str = "",
+                 prerender: Iterable[Mapping[str, Any]] = ()):
         self.title = title
         self.alt = alt.strip() or f"{title}. {hint}".strip()
         self.scale = a11y.presentation_scale()
@@ -148,6 +133,8 @@ class Explorer(widgets.VBox):
         # Blitting needs whole frames (see ExplorerCanvas); without them, plain draw_idle.
         self._animated = list(animated(self.view)) if animated and FULL_FRAMES else []
         self._background = None
+        self._layout_key = None  # the current layout's Frame.layout_key, if any
+        self._layouts = LayoutBackgrounds()
         if self._animated:
             for artist in self._animated:
                 artist.set_animated(True)
@@ -185,6 +172,9 @@ class Explorer(widgets.VBox):
         self.canvas.draw()
         self._static_png = self._render_png()
         self._static_readout = self.readout.value
+        if prerender and self._animated:  # cache their layouts now, end where we started
+            for values in [*prerender, self.initial_values]:
+                self.set(**values)
 
     # -- state ---------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -224,10 +214,18 @@ class Explorer(widgets.VBox):
         if frame.readout is not None:
             self.readout.value = (f"<pre style='{self._readout_style}'>"
                                   f"{html.escape(frame.readout)}</pre>")
-        if frame.layout_changed:
-            self.canvas.draw()  # everything, then the draw event re-caches the background
-        else:
+        if not frame.layout_changed:
             self._redraw()
+            return
+        if frame.layout_key is None:
+            self._layouts.forget()  # an unnamed change may touch what the keyed ones share
+        self._layout_key = frame.layout_key
+        cached = self._layouts.recall(frame.layout_key, tuple(self.figure.bbox.size))
+        if cached is not None:
+            self._background = cached  # a layout drawn before: blit over its background
+            self._redraw()
+        else:
+            self.canvas.draw()  # everything, then the draw event re-caches the background
 
     def _on_control_change(self, _change) -> None:
         if not self._holding:
@@ -256,6 +254,7 @@ class Explorer(widgets.VBox):
         # After a full draw (first show, resize) the background without the moving parts is
         # cached, then the moving parts are painted on top.
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._layouts.remember(self._layout_key, self._background, tuple(self.figure.bbox.size))
         for artist in self._animated:
             self.figure.draw_artist(artist)
 

@@ -28,8 +28,9 @@ SURFACES = ("helpers", "helpers.plots", "helpers.widgets", "helpers.checks", "he
 MAX_LINES = 300
 
 # The interaction layer's base: the shared explorer, its controls and the canvas it draws on.
-EXPLORER = {"helpers.explorer", "helpers._canvas", "helpers.controls", "helpers.accessibility",
-            "helpers._threads"}  # _threads: one BLAS thread per update (09/10's explorers)
+# _threads: one BLAS thread per update (09/10's explorers); _caches: runs and backgrounds kept.
+EXPLORER = {"helpers.explorer", "helpers._canvas", "helpers._caches", "helpers.controls",
+            "helpers.accessibility", "helpers._threads"}
 # The one module that touches matplotlib/ipympl/ipywidgets internals (issue 13): plots and the
 # explorer may use it, it uses nothing of helpers.
 PRIVATE_API = "helpers._private_api"

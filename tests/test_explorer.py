@@ -215,6 +215,61 @@ def test_an_update_that_changes_the_layout_gets_one_full_draw_sent_once():
     assert len(sent) == 3
 
 
+def _keyed_layout_explorer(prerender=()):
+    # A choice of y-range, each a named layout (Frame.layout_key); k moves the line.
+    from helpers.controls import dropdown
+
+    def setup(fig):
+        ax = fig.add_subplot()
+        (line,) = ax.plot([0, 1], [0, 0])
+        return SimpleNamespace(ax=ax, line=line, shown=None)
+
+    def update(view, values):
+        view.line.set_ydata([0, values["k"]])
+        changed = values["range"] != view.shown
+        if changed:
+            view.ax.set_ylim(-values["range"], values["range"])
+            view.shown = values["range"]
+        return Frame(f"k = {values['k']}", changed, layout_key=values["range"])
+
+    explorer = Explorer(title="t", controls={"k": slider("k", 1.0, -5.0, 5.0, 0.5),
+                                             "range": dropdown("range", [2, 5, 10], 5)},
+                        setup=setup, update=update, animated=lambda view: [view.line],
+                        prerender=prerender)
+    full_draws = []
+    explorer.canvas.mpl_connect("draw_event", full_draws.append)
+    return explorer, full_draws
+
+
+def test_a_layout_seen_before_is_blitted_from_its_kept_background_not_redrawn():
+    explorer, full_draws = _keyed_layout_explorer()
+    explorer.set(range=10)  # new: one full draw
+    explorer.set(k=2.0)  # a blit
+    explorer.set(range=5)  # seen at build: its background, no full draw
+    assert len(full_draws) == 1
+    kept = np.asarray(explorer.canvas.buffer_rgba()).copy()
+    explorer.canvas.draw()  # what a full draw of the same state paints
+    assert np.array_equal(kept, np.asarray(explorer.canvas.buffer_rgba()))
+    assert explorer.view.ax.get_ylim() == (-5, 5)  # the artists' state moved along too
+    # A new canvas size makes every kept background stale: full draws again.
+    explorer.figure.set_size_inches(5.0, 3.0)
+    explorer.canvas.draw()
+    before = len(full_draws)
+    explorer.set(range=10)
+    assert len(full_draws) == before + 1
+
+
+def test_prerendered_layouts_make_even_the_first_switch_a_blit():
+    explorer, full_draws = _keyed_layout_explorer(prerender=[{"range": 2}, {"range": 10}])
+    assert explorer.values() == {"k": 1.0, "range": 5}  # back at the first values
+    explorer.set(range=2)
+    explorer.set(range=10)
+    assert full_draws == []
+    kept = np.asarray(explorer.canvas.buffer_rgba()).copy()
+    explorer.canvas.draw()
+    assert np.array_equal(kept, np.asarray(explorer.canvas.buffer_rgba()))
+
+
 def test_run_cache_keeps_the_most_recent_runs_and_recomputes_only_new_keys():
     computed = []
 

@@ -101,7 +101,7 @@ def make_forward_pass_explorer(x=EXAMPLE_X, w=EXAMPLE_W, b: float = EXAMPLE_B,
         return Frame(f"z = {terms} + {_num(bias)} = {z:.6f}\n"
                      f"a = σ(z) = {a:.6f}     L = ½(t − a)² = ½({t:g} − {a:.4f})² = {loss:.6f}\n"
                      f"curve: L along {name}; tangent slope ∂L/∂{name} = {slope + 0.0:+.4f}",
-                     layout_changed)
+                     layout_changed, layout_key=chosen)
 
     controls = {f"w{i + 1}": slider(f"w{'₁₂₃'[i]} (weight {i + 1})", float(w[i]), *_RANGE, 0.05)
                 for i in range(3)}

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from helpers.controls import log_slider, slider
-from helpers.explorer import Explorer, Frame, RunCache
+from helpers.explorer import Explorer, RunCache
 from helpers.landscape import (
     T_DATA,
     X_DATA,
@@ -47,18 +47,16 @@ def _loss_xy(run):
     return np.append(k, run.diverged_at), np.append(y, LOSS_YLIM[1] * 0.5)
 
 
-def _show_status(statuses) -> bool:
-    """Show or hide each 'diverged' label; return whether one flipped (the layout changed).
+def _show_status(statuses) -> None:
+    """Show or hide each 'diverged' label.
 
-    The labels are fixed texts in the background, not redrawn on every move (drawing text
-    costs more than all the lines); the epoch it blew up at is in the readout and the ✕.
+    The labels are animated artists, blitted like the curves: showing or hiding one needs
+    no whole-figure redraw (which took 100–300 ms and stalled a drag of lr across the
+    point where the run blows up). Hidden, a label costs nothing to "draw"; the epoch it
+    blew up at is in the readout and the ✕.
     """
-    flipped = False
     for text, diverged in statuses:
-        if text.get_visible() != diverged:
-            text.set_visible(diverged)
-            flipped = True
-    return flipped  # rare: only when a run crosses into or out of divergence
+        text.set_visible(diverged)
 
 
 def _mark_divergence(blowup, run):
@@ -95,10 +93,10 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(4.0, 3.0),
         w, b = run.path[-1]
         view.fit.set_ydata(np.clip(w * view.grid + b, -1e3, 1e3))
         regime = describe_regime(lr, 0.0, run, quad.curvatures)
-        flipped = _show_status([(view.status, run.diverged_at is not None)])
-        return Frame(f"lr = {lr:.3g}, {epochs} epochs: {regime}\n"
-                     f"last loss = {run.loss[-1]:.3e} at epoch {k[-1]}   "
-                     f"w = {w:+.4f}   b = {b:+.4f}   (best: w = 2, b = −1)", flipped)
+        _show_status([(view.status, run.diverged_at is not None)])
+        return (f"lr = {lr:.3g}, {epochs} epochs: {regime}\n"
+                f"last loss = {run.loss[-1]:.3e} at epoch {k[-1]}   "
+                f"w = {w:+.4f}   b = {b:+.4f}   (best: w = 2, b = −1)")
 
     return Explorer(
         title="A whole training run per slider move",
@@ -107,7 +105,7 @@ def make_descent_explorer(lr: float = 0.1, epochs: int = 100, start=(4.0, 3.0),
                   "epochs": slider("epochs (updates)", epochs, 1, max_epochs, 1,
                                    integer=True)},
         setup=setup, update=update,
-        animated=lambda v: [v.line, v.marker, v.blowup, v.fit],
+        animated=lambda v: [v.line, v.marker, v.blowup, v.fit, v.status],
         figsize=(8.0, 3.2),
     )
 
@@ -150,8 +148,8 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
         view.start.set_data([values["w0"]], [values["b0"]])
         key = (values["lr"], values["momentum"], values["w0"], values["b0"])
         both = view.runs.get(key, lambda: runs(values))  # the epoch slider reuses them
-        flipped = _show_status([(view.status[name], run.diverged_at is not None)
-                                for name, run in both.items()])
+        _show_status([(view.status[name], run.diverged_at is not None)
+                      for name, run in both.items()])
         for name, run in both.items():
             path, current = view.paths[name]
             line, marker, blowup = view.curves[name]
@@ -166,12 +164,12 @@ def make_landscape_explorer(lr: float = 0.1, momentum: float = 0.8, w0: float = 
             w, b = run.path[shown]
             lines.append(f"{label}: w = {w:+8.4f}  b = {b:+8.4f}  L {_loss_text(run.loss[shown])}"
                          f"  — {describe_regime(values['lr'], mom, run, quad.curvatures)}")
-        return Frame("\n".join(lines), flipped)
+        return "\n".join(lines)
 
     def animated(view):
         artists = [view.start]
         for name in styles:
-            artists += [*view.paths[name], *view.curves[name]]
+            artists += [*view.paths[name], *view.curves[name], view.status[name]]
         return artists
 
     return Explorer(

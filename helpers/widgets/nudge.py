@@ -88,7 +88,7 @@ def make_nudge_explorer(parameter: str = "w3", delta: float = 0.0, x=EXAMPLE_X, 
                  else "nudge by more than 0.001 to compare")
         return Frame(f"∂L/∂{name} = {slope:+.5f}   Δ = {d:+.3f}\n"
                      f"real ΔL = {real_change:+.6f}   ∂L/∂{name} · Δ = {predicted:+.6f}   "
-                     f"{ratio}", layout_changed)
+                     f"{ratio}", layout_changed, layout_key=name)
 
     return Explorer(
         title="Nudge a parameter: the gradient is the slope",
@@ -98,4 +98,5 @@ def make_nudge_explorer(parameter: str = "w3", delta: float = 0.0, x=EXAMPLE_X, 
         setup=setup, update=update,
         animated=lambda v: [v.real, v.guess],
         figsize=(7.0, 3.6),
+        prerender=[{"parameter": name} for name in PARAMETERS],  # a switch is then a blit
     )

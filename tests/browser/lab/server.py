@@ -17,7 +17,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from lab.settings import NOTEBOOKS_DIR, SERVER_START_TIMEOUT, SETTINGS_SRC
+from lab.settings import NOTEBOOKS_DIR, SERVER_CONFIG_DIR, SERVER_START_TIMEOUT, SETTINGS_SRC
 
 
 # ------------------------------------------------------------------------------------------
@@ -31,9 +31,17 @@ def _free_port() -> int:
 
 class LabServer:
     """JupyterLab from this environment, on 127.0.0.1, a free port and a random token,
-    serving a temporary copy of the given notebooks with the test's settings only."""
+    serving a temporary copy of the given notebooks with the test's settings only.
 
-    def __init__(self, notebook_sources: dict[str, Path], *, workdir: Path | None = None):
+    The course's own server settings (classroom/jupyter_server_config.py, the file `make lab`
+    and the hub load: TCP_NODELAY on the kernel websocket) are loaded unless
+    ``course_server_config=False``; ``extra_env`` reaches the server and its kernels (the
+    drag benchmark's "before" run sets CLASSROOM_KERNEL_WS_NODELAY=0 and PYTHONPATH)."""
+
+    def __init__(self, notebook_sources: dict[str, Path], *, workdir: Path | None = None,
+                 course_server_config: bool = True, extra_env: dict[str, str] | None = None):
+        self.course_server_config = course_server_config
+        self.extra_env = dict(extra_env or {})
         self.notebook_sources = notebook_sources  # name in the server root → source file
         self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="browser-test-"))
@@ -88,6 +96,9 @@ class LabServer:
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
             "PYTHONUNBUFFERED": "1",
         })
+        if self.course_server_config:
+            env["JUPYTER_CONFIG_PATH"] = str(SERVER_CONFIG_DIR)
+        env.update(self.extra_env)
         command = [
             sys.executable, "-m", "jupyterlab",
             "--no-browser",

@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 SETTINGS_SRC = ROOT / "tools" / "jupyterlab_settings"
+# The course's Jupyter Server settings (TCP_NODELAY on the kernel websocket), as `make lab`.
+SERVER_CONFIG_DIR = ROOT / "classroom"
 ARTIFACTS_DIR = ROOT / "artifacts" / "browser"
 FIXTURE_PREFIX = "_browser_fixtures"  # where the fixture notebooks sit in the server's root
 CHROMIUM = Path(os.environ.get("BROWSER_TEST_CHROMIUM", "/usr/bin/chromium"))
