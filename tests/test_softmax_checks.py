@@ -87,3 +87,23 @@ def test_self_check_delta_options_are_the_right_value_and_computed_slips():
     assert question.options[question.answer] == f"about {right:.2f}".replace("-", "−")
     assert f"about {squared_error_slip:.4f}".replace("-", "−") in question.options
     assert f"about +{sign_slip:.2f}" in question.options
+
+
+def test_subtracting_the_mean_or_a_fixed_number_is_named_and_the_max_passes():
+    def minus_mean(z):
+        e = np.exp(z - np.mean(z))
+        return e / e.sum()
+
+    def minus_700(z):
+        e = np.exp(z - 700.0)
+        return e / e.sum()
+
+    def minus_max(z):
+        e = np.exp(z - np.max(z))
+        return e / e.sum()
+
+    with np.errstate(all="ignore"):
+        by_mean, by_fixed = check_stable_softmax(minus_mean), check_stable_softmax(minus_700)
+    assert not by_mean and "mean" in by_mean.message and "[-1500, 0]" in by_mean.message
+    assert not by_fixed and "fixed number" in by_fixed.message and "[-800, -790]" in by_fixed.message
+    assert check_stable_softmax(minus_max)

@@ -45,14 +45,23 @@ def check_stable_softmax(stable_softmax) -> CheckResult:
 
     Introduced in 09_softmax_cross_entropy.
     """
+    overflow = "e^z overflowed to infinity (float64 stops near e^709)."
     cases = [
-        ([1.0, 2.0, 3.0], "z = [1, 2, 3]"),
-        ([0.0, 0.0], "z = [0, 0]"),
-        ([-2.0, 5.0, 0.5, 1.0], "z = [-2, 5, 0.5, 1]"),
-        ([1000.0, 1001.0, 1002.0], "huge logits z = [1000, 1001, 1002]"),
-        ([-1000.0, 0.0], "z = [-1000, 0]"),
+        ([1.0, 2.0, 3.0], "z = [1, 2, 3]", overflow),
+        ([0.0, 0.0], "z = [0, 0]", overflow),
+        ([-2.0, 5.0, 0.5, 1.0], "z = [-2, 5, 0.5, 1]", overflow),
+        ([1000.0, 1001.0, 1002.0], "huge logits z = [1000, 1001, 1002]", overflow),
+        ([-1000.0, 0.0], "z = [-1000, 0]", overflow),
+        # Catches subtracting the mean: here z − mean still reaches 750, and e^750 overflows.
+        ([-1500.0, 0.0], "a wide spread z = [-1500, 0]",
+         "subtracting the mean is not enough when the logits spread widely: z − mean still "
+         "reaches 750 here, and e^750 overflows (float64 stops near e^709)."),
+        # Catches subtracting a fixed number (say 700): every e^(z − 700) underflows to 0, 0/0.
+        ([-800.0, -790.0], "all very negative logits z = [-800, -790]",
+         "subtracting a fixed number is not enough: for very negative logits every exponential "
+         "underflows to 0 and 0/0 is nan. The number you subtract has to depend on z."),
     ]
-    for z, label in cases:
+    for z, label, why_not_finite in cases:
         got, failure = call_safely(stable_softmax, np.array(z), name="stable_softmax",
                                    hint=SOFTMAX_HINT)
         if failure is not None:
@@ -60,8 +69,8 @@ def check_stable_softmax(stable_softmax) -> CheckResult:
         if got is not None:
             values = np.asarray(got, dtype=float)
             if values.shape == (len(z),) and not np.all(np.isfinite(values)):
-                return not_yet(f"for {label} stable_softmax gives {values}: e^z overflowed "
-                               "to infinity (float64 stops near e^709).", SOFTMAX_HINT)
+                return not_yet(f"for {label} stable_softmax gives {values}: {why_not_finite}",
+                               SOFTMAX_HINT)
             if values.shape == (len(z),) and np.all(np.isfinite(values)) and not math.isclose(
                     float(values.sum()), 1.0, rel_tol=1e-9):
                 return not_yet(f"for {label} your probabilities add up to "
@@ -71,7 +80,8 @@ def check_stable_softmax(stable_softmax) -> CheckResult:
                                    rtol=1e-9, atol=1e-12)
         if mismatch is not None:
             return mismatch
-    return correct("right probabilities, and no overflow even for logits near 1000.")
+    return correct("right probabilities, and finite even for logits near 1000, near −800, "
+                   "or 1500 apart.")
 
 
 def _softmax_cross_entropy(W, b, X, T):
