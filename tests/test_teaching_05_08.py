@@ -70,6 +70,11 @@ def test_largest_stable_lr_check_passes_2_over_lambda_max_and_names_the_usual_sl
     for name, slip in slips.items():
         result = check_largest_stable_lr(slip)
         assert not result and words[name] in repr(result), name
+    # a conservative answer below the limit is stable, just not the largest; one above diverges
+    cautious = check_largest_stable_lr(lambda a1, a2: 0.99 / max(a1, a2))
+    assert not cautious and "too small" in cautious.message and "diverges" not in cautious.message
+    bold = check_largest_stable_lr(lambda a1, a2: 1.5 / max(a1, a2))
+    assert not bold and "too large" in bold.message and "diverges" in bold.message
 
 
 def test_self_check_critical_momentum_number_is_the_formula_rounded():

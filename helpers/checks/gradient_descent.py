@@ -209,8 +209,12 @@ def check_largest_stable_lr(largest_stable_lr) -> object:
         for wrong, meaning in _stable_lr_mistakes(a1, a2):
             if np.isclose(value, wrong, rtol=1e-6):
                 return not_yet(f"largest_stable_lr({a1}, {a2}) = {value:.4g}: {meaning}", hint)
-        return not_yet(f"largest_stable_lr({a1}, {a2}) = {value:.4g}; a run on this bowl "
-                       f"diverges from about {expected:.4g} on.", hint)
+        if 0 < value < expected:
+            return not_yet(f"largest_stable_lr({a1}, {a2}) = {value:.4g}: too small — that lr "
+                           f"is stable but not the largest; runs on this bowl stay stable up "
+                           f"to about {expected:.4g}.", hint)
+        return not_yet(f"largest_stable_lr({a1}, {a2}) = {value:.4g}: too large — a run on "
+                       f"this bowl diverges from about {expected:.4g} on.", hint)
     # the point of it, on the steep direction of 2·θ1² + 12.5·θ2² (λ_max = 25, limit 0.08):
     # just below the limit each step shrinks the distance, just above it grows it
     shrink, grow = abs(1 - 0.99 * 0.08 * 25), abs(1 - 1.01 * 0.08 * 25)
