@@ -30,9 +30,10 @@ __all__ = [
     "live_training", "overfit_tiny_batch", "params_of", "update_ratios",
 ]
 
-# One scale for every gradient check of 07 (text, table, exercise checks). A network's check
-# takes its worst entry, and near-zero entries of a trained net keep few digits: right gradients
-# of 07's gallery land up to ~6e-7 (above 04's one-neuron 5e-8), wrong factors at 1e-2 or more.
+# One scale for every gradient check of 07 (text, table, exercise checks), both lines above 04's
+# one-neuron 5e-8 / 5e-3. A network's check takes its worst entry, and near-zero entries (a
+# trained net, a flat loss) keep few digits: in 07's gallery right gradients land up to ~6e-7,
+# a right gradient on a saturated net's flat loss at ~2e-3, every wrong factor at 0.3 or more.
 GRADIENT_CHECK_PASS = 1e-6
 GRADIENT_CHECK_WRONG = 1e-2
 
