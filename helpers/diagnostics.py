@@ -32,16 +32,20 @@ def deep_net(depth: int, activation: str, init: str, gain: float = 1.0, width: i
 
 
 # How the four networks of 10's diagnosis exercise are made. The notebook shows only their
-# activation and their statistics: diagnosing them from the evidence is the exercise.
-_MYSTERY = {"A": ("relu", "he", 1.0), "B": ("tanh", "xavier", 3.0),
-            "C": ("relu", "xavier", 1.0), "D": ("relu", "he", 1.6)}
+# activation and their statistics: diagnosing them from the evidence is the exercise. Width and
+# seed differ from the histogram explorer's (64 units, seed 0), so no explorer state shows the
+# same numbers: the learner has to read the evidence, not match it.
+_MYSTERY = {"A": ("relu", "he", 1.0), "B": ("tanh", "xavier", 2.5),
+            "C": ("relu", "he", 0.6), "D": ("relu", "he", 1.5)}
+_MYSTERY_WIDTH, _MYSTERY_SEED = 48, 3
 
 
 def mystery_networks() -> dict[str, tuple[str, Network]]:
     """The four untrained six-layer digits nets of the diagnosis exercise, as
     {name: (hidden activation, network)}; how each was initialised is not shown.
     Introduced in 10_deeper_networks."""
-    return {name: (activation, deep_net(6, activation, init, gain))
+    return {name: (activation, deep_net(6, activation, init, gain, width=_MYSTERY_WIDTH,
+                                        seed=_MYSTERY_SEED))
             for name, (activation, init, gain) in _MYSTERY.items()}
 
 

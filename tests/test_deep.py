@@ -120,3 +120,24 @@ def test_overfitting_explorer_every_control_changes_the_figure():
     explorer = make_overfitting_explorer()
     assert "training 100.0%" in explorer.readout.value
     assert_every_control_changes_the_figure(explorer, pixels)
+
+
+def test_mystery_networks_match_no_explorer_state_and_the_stated_factors_hold():
+    """The mystery nets are not reachable in the histogram explorer (other width and seed), so
+    the learner reads the evidence instead of matching numbers; the check's per-layer factors
+    and the hint's "weight gradients need not be small" come from these statistics."""
+    from helpers import layer_stats, load_digits, mystery_networks
+    from helpers.widgets.deep import WIDTH
+
+    X, T, _, _ = load_digits()
+    stats = {}
+    for name, (_, net) in mystery_networks().items():
+        assert set(net.sizes[1:-1]) != {WIDTH}, name
+        stats[name] = layer_stats(net, X[:256], T[:256])
+    for name, low, high in (("C", 0.55, 0.75), ("D", 1.4, 1.8)):
+        spreads = [a.std() for a in stats[name].activations]
+        per_layer = (spreads[-1] / spreads[0]) ** (1 / (len(spreads) - 1))
+        assert low < per_layer < high, (name, per_layer)
+    mean_gradient = {n: np.mean([np.abs(g).mean() for g in s.weight_gradients])
+                     for n, s in stats.items()}
+    assert mean_gradient["B"] > mean_gradient["A"]  # saturated, yet larger than healthy

@@ -94,9 +94,9 @@ def check_diagnosis(diagnosis) -> CheckResult:
         first = wrong[0]
         return not_yet(f"{len(wrong)} of 4 not right yet, starting with network {first}.",
                        _NUDGES[_ANSWERS[first]])
-    return correct("A is healthy (ReLU with He's variance), B saturates (tanh, Xavier × 3: "
-                   "pinned at ±1), C vanishes (ReLU with Xavier's variance, half of what ReLU "
-                   "needs: × 0.7 per layer), D explodes (ReLU, He × 1.6: × 1.6 per layer).")
+    return correct("A is healthy (ReLU with He's variance), B saturates (tanh, Xavier × 2.5: "
+                   "pinned at ±1, where f′ ≈ 0), C vanishes (ReLU, He × 0.6: the spread "
+                   "× about 0.65 per layer), D explodes (ReLU, He × 1.5: × about 1.6 per layer).")
 
 
 # --- tiered hints (tier 1 never gives the answer) and the notebook's self-check ---
@@ -113,8 +113,10 @@ register_hints(
     "Two questions per network: does the spread stay level from layer 1 to layer 6, or "
     "does it grow or shrink? And where do the values sit: spread over the range, or pushed "
     "against its ends?",
-    "A tanh unit outputs at most ±1: many values at the very ends mean f′ ≈ 0 there. A ReLU "
-    "spread that halves every layer is on its way to 0; one that doubles, to infinity.",
+    "A tanh unit outputs at most ±1: many values at the very ends mean f′ ≈ 0 there (its "
+    "weight gradients need not be small: ∂L/∂W multiplies δ by the inputs a, and a = ±1 is "
+    "as large as tanh gets). A ReLU spread that shrinks by about the same factor every layer "
+    "is on its way to 0; one that grows by about the same factor, to infinity.",
 )
 register_self_check(
     "deeper_networks",

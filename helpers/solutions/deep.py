@@ -15,6 +15,6 @@ def he_init(n_in, n_out, rng):
 
 def diagnosis():
     """The four networks of the diagnosis exercise. Introduced in 10_deeper_networks."""
-    # A: spread level layer after layer; B: tanh values piled at ±1; C: spread × 0.7 per
-    # layer; D: spread × 1.6 per layer
+    # A: spread level layer after layer; B: tanh values piled at ±1 (f′ ≈ 0); C: spread
+    # × about 0.65 per layer; D: spread × about 1.6 per layer
     return {"A": "healthy", "B": "saturated", "C": "vanishing", "D": "exploding"}
