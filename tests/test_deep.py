@@ -141,3 +141,31 @@ def test_mystery_networks_match_no_explorer_state_and_the_stated_factors_hold():
     mean_gradient = {n: np.mean([np.abs(g).mean() for g in s.weight_gradients])
                      for n, s in stats.items()}
     assert mean_gradient["B"] > mean_gradient["A"]  # saturated, yet larger than healthy
+
+
+def test_time_gradients_reads_look_closer_from_round_off_not_kinks():
+    """10's text: with ε = 1e-6 the worst entry reads 'look closer' on 07's scale, a larger ε
+    passes (round-off, not a wrong factor), and a tanh net of the same size reads the same."""
+    from helpers import deep_net, gradient_check_verdict, load_digits, time_gradients
+
+    X, T, _, _ = load_digits()
+    X, T = X[:100], T[:100]
+    fine = time_gradients(deep_net(1, "relu", "he", width=32), X, T)
+    coarse = time_gradients(deep_net(1, "relu", "he", width=32), X, T, eps=1e-4)
+    smooth = time_gradients(deep_net(1, "tanh", "xavier", width=32), X, T)
+    assert gradient_check_verdict(fine.max_relative_error) == "look closer"
+    assert gradient_check_verdict(coarse.max_relative_error) == "pass"
+    assert gradient_check_verdict(smooth.max_relative_error) == "look closer"
+    assert fine.n_params == 2410
+
+
+def test_saturated_tanh_has_larger_weight_gradients_than_level_tanh():
+    """10's text: raising tanh + xavier's gain from 1 to 3 grows the weight gradients 5–10×."""
+    from helpers import deep_net, layer_stats, load_digits
+
+    X, T, _, _ = load_digits()
+    sizes = [[np.abs(g).mean() for g in layer_stats(deep_net(6, "tanh", "xavier", gain), X[:256],
+                                                      T[:256]).weight_gradients]
+             for gain in (1.0, 3.0)]
+    ratios = np.array(sizes[1]) / np.array(sizes[0])
+    assert np.all((ratios > 4) & (ratios < 12)), ratios
