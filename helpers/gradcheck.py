@@ -95,12 +95,13 @@ def relative_error(a, b, floor: float = 1e-8) -> float:
 # Below the first, a relative error is round-off and finite-difference noise: its digits differ
 # from CPU to CPU (numpy picks SIMD code paths at run time), so it is printed as a bound.
 ROUND_OFF_LEVEL = 5e-8
+WRONG_LEVEL = 5e-3  # from here on the gradients almost certainly disagree
 
 _VERDICTS = (
     (ROUND_OFF_LEVEL, "excellent: the analytic gradient is right"),
     (5e-5, "acceptable (< 5e-05) only near kinks such as relu at 0; for smooth functions "
            "expect < 5e-08"),
-    (5e-3, "suspicious (5e-05 to 5e-03): look at each chain-rule factor (and at ε)"),
+    (WRONG_LEVEL, "suspicious (5e-05 to 5e-03): look at each chain-rule factor (and at ε)"),
 )
 
 

@@ -73,6 +73,18 @@ def test_sigmoid_check_needs_elementwise_arrays():
     assert_not_yet(check_sigmoid_derivative(only_numbers))
 
 
+def test_math_exp_or_math_tanh_on_an_array_is_told_to_use_numpy():
+    # Right formulas, but math.* takes one number: the check names the fix, not a bare TypeError.
+    with_math_exp = lambda z: (1 / (1 + math.exp(-z))) * (1 - 1 / (1 + math.exp(-z)))  # noqa: E731
+    with_math_tanh = lambda z: 1 - math.tanh(z) ** 2  # noqa: E731
+    assert with_math_exp(1.0) == pytest.approx(float(sig(1.0) * (1 - sig(1.0))))
+    for check, answer in ((check_sigmoid_derivative, with_math_exp),
+                          (check_tanh_derivative, with_math_tanh)):
+        assert_not_yet(check(answer), "TypeError on an array", "use numpy (np.exp")
+    # A TypeError on plain numbers is the learner's own bug, reported as it is.
+    assert "use numpy" not in check_tanh_derivative(lambda z: z + "1").message
+
+
 # --- tanh_derivative ----------------------------------------------------------------------
 
 def test_tanh_check_passes_the_reference_and_an_independent_answer():

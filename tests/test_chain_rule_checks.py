@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from helpers.checks import check_dF_dx, check_mul_local_grads
+from helpers.checks.chain_rule import EXAMPLE_GRAPH_NODES
 from helpers.solutions import dF_dx, mul_local_grads, show_solution
 
 
@@ -90,32 +91,49 @@ def test_show_solution_prints_the_reference(capsys):
     assert "def dF_dx" in capsys.readouterr().out
 
 
-def test_backward_comparison_keeps_the_answers_until_exercise_2_is_complete():
+def test_backward_comparison_shows_numbers_only_when_all_nine_are_right():
+    import re
+
     from helpers import example_neuron_graph
     from helpers.checks import compare_with_backward
     from helpers.solutions import example_gradients
 
     root = example_neuron_graph()
     root.backward()
+    a = 1 / (1 + math.exp(-1.0))
+    delta = -(1 - a) * a * (1 - a)  # by hand: dL/dz
+    no_digits = re.compile(r"\d\.\d|\de-")  # any printed number (node names have no dot)
 
     def stub():
         raise NotImplementedError("replace this line with your code")
 
     def half_done():
-        return {"t-a": 0.2689, "a": -0.2689, "z": ...}
+        return {"t-a": 1 - a, "a": -(1 - a), "z": ...}
 
-    for unfinished in (stub, half_done, "not a function"):
+    def all_zeros():
+        return dict.fromkeys(EXAMPLE_GRAPH_NODES, 0.0)
+
+    def all_wrong():
+        return {name: 1.5 for name in EXAMPLE_GRAPH_NODES}
+
+    for unfinished in (stub, "not a function", lambda: dict.fromkeys(EXAMPLE_GRAPH_NODES, ...)):
         text = compare_with_backward(unfinished, root)
-        assert "Exercise 2 first" in text and "0.05" not in text and "0.10" not in text
+        assert "Exercise 2 first" in text and not no_digits.search(text)
+    text = compare_with_backward(half_done, root)
+    assert text.count("✓") == 2 and text.count("not a number yet") == 7
+    assert not no_digits.search(text)
+    for wrong in (all_zeros, all_wrong):
+        text = compare_with_backward(wrong, root)
+        assert text.count("✗") == 9 and "✓" not in text and not no_digits.search(text)
     text = compare_with_backward(example_gradients, root)
     assert text.count("✓") == 9 and "✗" not in text
-    # Independent numbers (by hand: δ = −(1 − a)·a·(1 − a), dL/dw3 = 3δ) appear beside "yours".
-    a = 1 / (1 + math.exp(-1.0))
-    assert f"{3 * -(1 - a) * a * (1 - a):+.8f}" in text
+    # Independent numbers (by hand: dL/dw3 = 3δ) appear beside "yours".
+    assert f"{3 * delta:+.8f}" in text
 
-    def x1_like_w1():  # the classic slip: dL/dx1 = δ·x1 instead of δ·w1
+    def x1_like_w1():  # the classic slip: dL/dx1 = δ·x1 instead of δ·w1; 8 of 9 right
         grads = dict(example_gradients())
         grads["x1"] = grads["w1"]
         return grads
-    assert "dL/d(x1   )" in compare_with_backward(x1_like_w1, root)
-    assert compare_with_backward(x1_like_w1, root).count("✗") == 1
+    text = compare_with_backward(x1_like_w1, root)
+    assert "dL/d(x1   )  ✗" in text and text.count("✗") == 1 and text.count("✓") == 8
+    assert not no_digits.search(text)

@@ -133,6 +133,25 @@ def test_draw_gradient_check_draws_one_curve_per_gradient_and_guides():
     assert ax.get_xscale() == ax.get_yscale() == "log"
 
 
+def test_draw_gradient_check_bands_sit_at_the_verdict_levels():
+    """The shaded 'right' and 'wrong' bands start where describe_relative_error's verdict
+    changes (04's halved scale), not at cs231n's 1e-7 / 1e-2."""
+    from helpers.gradcheck import describe_relative_error
+
+    ax = axes()
+    eps = np.logspace(-10, -1, 10)
+    draw_gradient_check(ax, eps, [eps**2], ["right"])
+    ys = [p.get_path().transformed(p.get_patch_transform()).vertices[:, 1] for p in ax.patches]
+    spans = sorted((float(y.min()), float(y.max())) for y in ys)
+    (_, right_top), (wrong_bottom, _) = spans
+    assert "excellent" in describe_relative_error(right_top * 0.99)
+    assert "excellent" not in describe_relative_error(right_top * 1.01)
+    assert "wrong" in describe_relative_error(wrong_bottom)
+    assert "wrong" not in describe_relative_error(wrong_bottom * 0.99)
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "1e-7" not in texts and "1e-2" not in texts
+
+
 # --- 05 ---------------------------------------------------------------------------------------
 def test_draw_landscape_and_run():
     ax = axes()

@@ -87,6 +87,28 @@ def test_example_gradients_solution_matches_plain_math_and_passes():
     assert "untouched stub" in check_example_gradients(stub).message
 
 
+def _significant(value: float, figures: int) -> float:
+    return float(f"{value:.{figures}g}")
+
+
+def test_example_gradients_asks_for_more_digits_when_rounded_too_early():
+    want = hand_grads()
+    # Four significant figures, the precision the exercise asks for, always pass.
+    assert check_example_gradients(
+        lambda: {k: _significant(v, 4) for k, v in want.items()}).passed
+    # 0.27 for dL/d(t − a) and −0.053 for dL/dz: right method, too few digits.
+    for node, figures in (("t-a", 2), ("z", 2), ("w2", 3)):
+        grads = dict(want)
+        grads[node] = _significant(want[node], figures)
+        result = check_example_gradients(lambda grads=grads: grads)
+        assert not result.passed and f"dL/d({node})" in result.message
+        assert "close" in result.message and "4 significant figures" in result.message
+    # Far off is not "close": the slip explanation still comes.
+    grads = dict(want)
+    grads["z"] = want["a"]
+    assert "close" not in check_example_gradients(lambda: grads).message
+
+
 def test_example_gradients_reports_progress_node_by_node():
     partial = dict.fromkeys(EXAMPLE_GRAPH_NODES, ...)
     assert "untouched" in check_example_gradients(lambda: partial).message

@@ -47,6 +47,11 @@ def _check_derivative(function, *, name, slope, mistakes, hint, success) -> Chec
     """Run ``function`` on every point; on a mismatch, name a known mistake if it fits."""
     for z in _POINTS:
         got, failure = call_safely(function, z, name=name, hint=hint)
+        if failure is not None and np.ndim(z) and "raised TypeError" in failure.message:
+            # math.exp / math.tanh take a single number: right on numbers, TypeError on arrays.
+            return not_yet(f"{name} works on numbers but raised TypeError on an array: use "
+                           "numpy (np.exp, np.tanh) so it works on arrays — math.exp and "
+                           "math.tanh take a single number only.", hint)
         if failure is not None:
             return failure
         expected = _elementwise(slope, z)

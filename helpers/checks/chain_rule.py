@@ -96,6 +96,14 @@ def check_mul_local_grads(mul_local_grads) -> CheckResult:
 # --- Exercise: every gradient of our example neuron's graph, by hand -------------------------
 
 EXAMPLE_GRAPH_NODES = ("t-a", "a", "z", "w1*x1", "b", "w1", "w2", "w3", "x1")
+# Exercise 2's precision: 4 significant figures are always within rel_tol (at most 5e-4 off);
+# abs_tol lets numbers worked out from a rounded to four decimals pass too.
+_SIGNIFICANT_FIGURES = 4
+_CLOSE = 0.06  # within 6 %: right to 1–2 significant figures, so "carry more digits"
+
+
+def _matches(value: float, expected: float) -> bool:
+    return math.isclose(value, expected, rel_tol=2e-3, abs_tol=6e-5)
 
 
 def example_graph_numbers() -> dict:
@@ -184,8 +192,12 @@ def check_example_gradients(example_gradients) -> CheckResult:
         except (TypeError, ValueError):
             return not_yet(f"grads[{node!r}] should be a number, got {type(got).__name__}.")
         expected = numbers["grads"][node]
-        # Loose enough for numbers worked out from a rounded to four decimals.
-        if not math.isclose(value, expected, rel_tol=2e-3, abs_tol=6e-5):
+        if not _matches(value, expected) and math.isclose(value, expected, rel_tol=_CLOSE):
+            return not_yet(f"dL/d({node}) = {value:.6g} is close — carry more digits "
+                           f"({_SIGNIFICANT_FIGURES} significant figures).",
+                           "Rounding early loses digits: keep four significant figures at "
+                           "every step, or write the Python arithmetic with a.")
+        if not _matches(value, expected):
             return not_yet(f"dL/d({node}) = {value:.6g} is not right "
                            f"({len(right)} nodes before it are).",
                            _node_slip(node, value, numbers))
@@ -196,29 +208,38 @@ def check_example_gradients(example_gradients) -> CheckResult:
 
 
 def compare_with_backward(example_gradients, root) -> str:
-    """Your hand-computed gradients of 01's Exercise 2 beside ``root.backward()``'s, node by
-    node — only once all nine are filled in, so the numbers never give the exercise away.
+    """Your hand-computed gradients of 01's Exercise 2 against ``root.backward()``'s: a ✓ or ✗
+    per node, and backward()'s numbers only once all nine of yours match them, so the numbers
+    never give the exercise away.
 
     Introduced in 01_chain_rule. ``root`` is the graph's loss after ``backward()``. Never
     raises: an unfinished or broken answer gets a sentence saying what to do first.
     """
-    wait = ("Exercise 2 first: when example_gradients() returns all nine of your numbers, run "
-            "this cell again and it puts backward()'s number beside each of yours.")
+    wait = ("Exercise 2 first: once example_gradients() returns your numbers, this cell marks "
+            "each ✓ or ✗ against backward(), and shows backward()'s numbers when all nine "
+            "are right.")
     grads, failure = call_safely(example_gradients, name="example_gradients")
     if failure is not None or not isinstance(grads, dict):
         return wait
     labels = {node.label: node for node in root.topological_order() if node.label}
-    lines = []
+    marks, numbers = [], []
     for name in EXAMPLE_GRAPH_NODES:
-        got = grads.get(name, ...)
-        try:
-            mine = float(got)
-        except (TypeError, ValueError):
-            return wait
         theirs = labels[name.replace("-", "−").replace("*", "·")].grad
-        same = "✓" if math.isclose(mine, theirs, rel_tol=2e-3, abs_tol=6e-5) else "✗ differs"
-        lines.append(f"dL/d({name:5}) yours {mine:+.6f}   backward() {theirs:+.8f}   {same}")
-    return "\n".join(lines)
+        try:
+            mine = float(grads.get(name, ...))
+        except (TypeError, ValueError):
+            marks.append(f"dL/d({name:5})  not a number yet")
+            continue
+        same = _matches(mine, theirs)
+        marks.append(f"dL/d({name:5})  {'✓' if same else '✗ differs'}")
+        numbers.append(f"dL/d({name:5}) yours {mine:+.6f}   backward() {theirs:+.8f}   ✓")
+    if not numbers:
+        return wait
+    if len(numbers) == len(EXAMPLE_GRAPH_NODES) and all(m.endswith("✓") for m in marks):
+        return "\n".join(numbers)
+    return "\n".join([*marks, "backward()'s numbers appear here once all nine of yours are "
+                       "right; check_example_gradients says what is off."])
+
 
 register_hints(
     "dF_dx",

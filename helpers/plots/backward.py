@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.activations import sigmoid, sigmoid_derivative
+from helpers.gradcheck import ROUND_OFF_LEVEL, WRONG_LEVEL
 from helpers.plots import colors
 from helpers.plots.basics import clip_for_log, style_axes
 
@@ -48,11 +49,13 @@ def draw_gradient_check(ax, eps, errors, labels, truncation_scale=1.0, ylim=(1e-
     style_axes(ax, xlabel="ε (finite-difference step, log scale)",
                ylabel="relative error (log scale)",
                title="analytic vs centred difference", xlim=(eps.min(), eps.max()), ylim=ylim)
-    ax.axhspan(ylim[0], 1e-7, color=colors.GOOD, alpha=0.08)
-    ax.axhspan(1e-2, ylim[1], color=colors.BAD, alpha=0.08)
-    ax.text(eps.min() * 2, 2e-8, "< 1e-7: good", color=colors.GOOD, fontsize=10,
-            va="top")
-    ax.text(eps.min() * 2, 2e-2, "> 1e-2: wrong", color=colors.BAD, fontsize=10)
+    # The same levels as describe_relative_error's verdicts (|a| + |b| denominator).
+    ax.axhspan(ylim[0], ROUND_OFF_LEVEL, color=colors.GOOD, alpha=0.08)
+    ax.axhspan(WRONG_LEVEL, ylim[1], color=colors.BAD, alpha=0.08)
+    ax.text(eps.min() * 2, ROUND_OFF_LEVEL / 5, f"< {ROUND_OFF_LEVEL:.0e}: right",
+            color=colors.GOOD, fontsize=10, va="top")
+    ax.text(eps.min() * 2, WRONG_LEVEL * 2, f"≥ {WRONG_LEVEL:.0e}: wrong", color=colors.BAD,
+            fontsize=10)
     curves = []
     for i, (err, label) in enumerate(zip(errors, labels, strict=True)):
         style = {"color": colors.BLUE, "ls": "-"} if i == 0 else colors.series_style(i + 4)
