@@ -3,18 +3,27 @@ gradients, and curves of a small-data run. Okabe–Ito colours, no text under 10
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 
 from helpers.plots.basics import style_axes
 from helpers.plots.colors import OKABE_ITO
 from helpers.plots.digits import TEXT_PT
 
-__all__ = ["LAYER_COLOURS", "ACTIVATION_RANGES", "draw_layer_histograms", "draw_layer_spread",
-           "histogram_fractions", "plot_gradient_noise", "plot_histogram_panel"]
+__all__ = ["ACTIVATION_RANGES", "draw_layer_histograms", "draw_layer_spread",
+           "histogram_fractions", "layer_colours", "plot_gradient_noise",
+           "plot_histogram_panel"]
 
-# One colour per layer, first to last (Okabe–Ito, without yellow: too pale on white).
-LAYER_COLOURS = [OKABE_ITO[c] for c in ("black", "orange", "sky_blue", "green", "blue",
-                                        "vermillion", "purple")] + ["#999999"]
+
+def layer_colours(n_layers: int) -> list[str]:
+    """One colour per layer, first to last, dark to light along cividis (a ramp made for
+    colour-blind readers). Neighbour layers often overlap, and the blend of two hues (sky blue
+    over green, green over blue) reads as one of them for tritanopes; a lightness ramp stays
+    ordered. Introduced in 10_deeper_networks."""
+    ramp = matplotlib.colormaps["cividis"]
+    return [matplotlib.colors.to_hex(ramp(x)) for x in np.linspace(0.0, 0.9, max(n_layers, 1))]
+
+
 ACTIVATION_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, 2.0)}
 N_BINS = 30
 
@@ -34,9 +43,8 @@ def draw_layer_histograms(ax, n_layers: int, value_range):
     style_axes(ax, xlabel="activation a", ylabel="fraction of values",
                title="activations, layer by layer", xlim=value_range, ylim=(0.0, 1.0))
     lines = []
-    for layer in range(n_layers):
-        (line,) = ax.step(edges, np.zeros(N_BINS + 1), where="post", lw=1.8,
-                          color=LAYER_COLOURS[layer % len(LAYER_COLOURS)],
+    for layer, colour in enumerate(layer_colours(n_layers)):
+        (line,) = ax.step(edges, np.zeros(N_BINS + 1), where="post", lw=1.8, color=colour,
                           label=f"layer {layer + 1}")
         lines.append(line)
     ax.tick_params(labelsize=TEXT_PT)
