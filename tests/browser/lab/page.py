@@ -192,9 +192,11 @@ class NotebookPage:
                   const cell = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'))
                     .indexOf(fig.closest('.jp-Cell'));
                   const ok = c && c.width && c.height && c.offsetWidth && !window.__e2e.blank(c);
-                  return ok ? null : `figure ${i} in cell ${cell}: `
-                    + (c ? `${c.width}x${c.height}, blank after ${c.__e2ePaints || 0} paint(s)`
-                         : 'no canvas');
+                  const why = !c ? 'no canvas'
+                    : !c.width || !c.height ? `canvas of size ${c.width}x${c.height}`
+                    : !c.offsetWidth ? `${c.width}x${c.height} but not laid out (offsetWidth 0)`
+                    : `${c.width}x${c.height}, blank after ${c.__e2ePaints || 0} paint(s)`;
+                  return ok ? null : `figure ${i} in cell ${cell}: ${why}`;
                 }).filter(x => x)""")
             self.problem("not every figure rendered within 30 s: " + ("; ".join(bad) or
                          "widget views still rendering"))
