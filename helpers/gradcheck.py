@@ -95,13 +95,15 @@ def relative_error(a, b, floor: float = 1e-8) -> float:
 # Below the first, a relative error is round-off and finite-difference noise: its digits differ
 # from CPU to CPU (numpy picks SIMD code paths at run time), so it is printed as a bound.
 ROUND_OFF_LEVEL = 5e-8
+KINK_LEVEL = 5e-5  # up to here only near kinks (relu at 0)
 WRONG_LEVEL = 5e-3  # from here on the gradients almost certainly disagree
 
 _VERDICTS = (
     (ROUND_OFF_LEVEL, "excellent: the analytic gradient is right"),
-    (5e-5, "acceptable (< 5e-05) only near kinks such as relu at 0; for smooth functions "
-           "expect < 5e-08"),
-    (WRONG_LEVEL, "suspicious (5e-05 to 5e-03): look at each chain-rule factor (and at ε)"),
+    (KINK_LEVEL, f"acceptable (< {KINK_LEVEL:.0e}) only near kinks such as relu at 0; for "
+                 f"smooth functions expect < {ROUND_OFF_LEVEL:.0e}"),
+    (WRONG_LEVEL, f"suspicious ({KINK_LEVEL:.0e} to {WRONG_LEVEL:.0e}): look at each "
+                  "chain-rule factor (and at ε)"),
 )
 
 
@@ -124,7 +126,7 @@ def describe_relative_error(err: float) -> str:
     for limit, verdict in _VERDICTS:
         if err < limit:
             return f"{text}: {verdict}"
-    return f"{text}: almost certainly wrong (5e-03 or more): the gradients disagree"
+    return f"{text}: almost certainly wrong ({WRONG_LEVEL:.0e} or more): the gradients disagree"
 
 
 def describe_agreement(a, b, tol: float = 1e-12) -> str:

@@ -192,19 +192,18 @@ def check_example_gradients(example_gradients) -> CheckResult:
         except (TypeError, ValueError):
             return not_yet(f"grads[{node!r}] should be a number, got {type(got).__name__}.")
         expected = numbers["grads"][node]
-        if not _matches(value, expected) and math.isclose(value, expected, rel_tol=_CLOSE):
-            return not_yet(f"dL/d({node}) = {value:.6g} is close — carry more digits "
-                           f"({_SIGNIFICANT_FIGURES} significant figures).",
-                           "Rounding early loses digits: keep four significant figures at "
-                           "every step, or write the Python arithmetic with a.")
         if not _matches(value, expected):
+            if math.isclose(value, expected, rel_tol=_CLOSE):
+                return not_yet(f"dL/d({node}) = {value:.6g} is close — carry more digits "
+                               f"({_SIGNIFICANT_FIGURES} significant figures).",
+                               "Rounding early loses digits: keep four significant figures "
+                               "at every step, or write the Python arithmetic with a.")
             return not_yet(f"dL/d({node}) = {value:.6g} is not right "
                            f"({len(right)} nodes before it are).",
                            _node_slip(node, value, numbers))
         right.append(node)
     return correct("every gradient of the graph, by hand. Notice dL/dz = dL/db = dL/d(w1·x1): "
                    "a + node copies its upstream, and every weight gets dL/dz × its input.")
-
 
 
 def compare_with_backward(example_gradients, root) -> str:
