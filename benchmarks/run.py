@@ -304,6 +304,7 @@ def main(argv=None) -> int:
         lines.append(f"| {label} | {ours:.1f} | {torch_text} | {ratio} |")
         print(lines[-1], flush=True)
     if not args.only:
+        lines += rumelhart_lines(args.quick)
         lines += digits_lines(args.quick)
     lines += ["", f"Drag targets: p95 ≤ {TARGET_P95_MS:g} ms and ≥ {TARGET_RATIO:g}× faster "
               f"than naive (medians). All explorers {'met' if all_met else 'did NOT all meet'} "
@@ -313,6 +314,50 @@ def main(argv=None) -> int:
     if not args.quick:
         (Path(__file__).parent / "latest.md").write_text(report + "\n")
     return 0 if all_met else 1  # make bench fails when an explorer misses its target
+
+
+def rumelhart_lines(quick: bool) -> list[str]:
+    """08's training sliders: what a move costs when it needs runs not trained yet (a whole
+    slider track at once, ``replay_many``), next to retraining the one run a release asked
+    for (``replay_training``, how 08 worked before issue 19), and building the explorer."""
+    from helpers.widgets import make_rumelhart_explorer
+
+    repeat = 1 if quick else 3
+    single = [time_call(functools.partial(helpers.replay_training, seed, epochs=3000), 1)
+              for seed in range(repeat)]
+    builds = [time_call(make_rumelhart_explorer, 1) for _ in range(repeat)]
+    explorer = make_rumelhart_explorer()
+    explorer.canvas.syncing_data_url = False
+    first_moves = {"lr": [], "momentum": [], "seed": []}
+    # Move one slider to a value off the start's tracks, then another: its track is new.
+    for k, (off_track, new_track) in enumerate([("seed", "lr"), ("lr", "momentum"),
+                                                ("momentum", "seed")] * repeat):
+        explorer.reset()
+        explorer.set(**{off_track: {"seed": 1 + k, "lr": 10.0**-(1.5 + 0.05 * k),
+                                    "momentum": 0.05 * (1 + k)}[off_track]})
+        control = explorer.controls[new_track]
+        value = drag_values(control, 7)[1]
+        start = time.perf_counter()
+        apply(control, value)
+        explorer.draw_now()
+        first_moves[new_track].append((time.perf_counter() - start) * 1e3)
+    lines = ["", "08's training sliders (lr, momentum, seed; each move shows another recorded "
+                 "run of 3,000 sweeps):", "",
+             "| what | runs trained | median ms | ms per run |", "|---|---|---|---|",
+             f"| before issue 19: one run retrained on release (`replay_training`) | 1 | "
+             f"{statistics.median(single):.0f} | {statistics.median(single):.0f} |"]
+    tracks = {"lr": 41, "momentum": 20, "seed": 20}
+    for name, samples in first_moves.items():
+        ms = statistics.median(samples)
+        lines.append(f"| first move of {name} after another slider moved: its whole track "
+                     f"(`replay_many`) | {tracks[name]} | {ms:.0f} | {ms / tracks[name]:.1f} |")
+    build = statistics.median(builds)
+    lines.append(f"| building the explorer: the start's three tracks | 79 | {build:.0f} | "
+                 f"{build / 79:.1f} |")
+    lines.append("\nEvery other move of these sliders replays a recorded run: see "
+                 "make_rumelhart_explorer's drag columns above.")
+    print(*lines, sep="\n", flush=True)
+    return lines
 
 
 def digits_lines(quick: bool) -> list[str]:

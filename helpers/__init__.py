@@ -90,6 +90,7 @@ from helpers.neuron import (
 )
 from helpers.optim import train
 from helpers.presentation import presentation
+from helpers.replay_batch import replay_many
 from helpers.replication import censored_median, fraction_solved, median_run, pattern_errors
 from helpers.rumelhart import (
     PAPER_SWEEPS,
@@ -145,7 +146,7 @@ __all__ = [
     "update_ratios",
     # 08_rumelhart_1986
     "PAPER_SWEEPS", "symmetry_data", "paper_network", "train_symmetry", "run_seeds",
-    "run_seed_study", "replay_training", "weight_structure",
+    "run_seed_study", "replay_training", "replay_many", "weight_structure",
     "censored_median", "fraction_solved", "median_run", "pattern_errors",
     # 09_softmax_cross_entropy
     "softmax", "log_softmax", "load_digits", "one_hot", "DIGITS_SOURCE", "train_digits",

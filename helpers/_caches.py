@@ -27,10 +27,18 @@ class RunCache:
     def get(self, key, compute: Callable[[], Any]):
         """The result for ``key``: cached, or ``compute()`` (then kept as the most recent)."""
         run = self._runs.pop(key) if key in self._runs else compute()
+        self.put(key, run)
+        return run
+
+    def put(self, key, run) -> None:
+        """Keep ``run`` for ``key`` as the most recent (08 stores runs trained together)."""
+        self._runs.pop(key, None)
         self._runs[key] = run  # most recent last
         while len(self._runs) > self.keep:
             del self._runs[next(iter(self._runs))]
-        return run
+
+    def __contains__(self, key) -> bool:
+        return key in self._runs
 
     def __len__(self) -> int:
         return len(self._runs)

@@ -63,10 +63,18 @@ def drag_values(control, n_steps: int) -> list:
     if bounds is None:
         return []
     low, high = bounds
+    step = getattr(control, "step", None)
+
+    def on_step(positions, start):  # the browser's slider only stops on multiples of its step
+        if not step:
+            return positions
+        return np.unique(np.round(start + np.round((positions - start) / step) * step, 10))
+
     if isinstance(control, widgets.FloatLogSlider):
-        values = control.base ** np.linspace(control.min, control.max, n_steps)
+        values = control.base ** on_step(np.linspace(control.min, control.max, n_steps),
+                                         control.min)
     else:
-        values = np.linspace(low, high, n_steps)
+        values = np.clip(on_step(np.linspace(low, high, n_steps), low), low, high)
     if isinstance(control.value, int) and not isinstance(control.value, bool):
         values = np.unique(np.round(values).astype(int))
     return [v.item() for v in values]

@@ -159,6 +159,10 @@ API = {
     "run_seed_study": (lambda seeds: helpers.run_seed_study(seeds, epochs=3), [garbage]),
     "replay_training": (lambda seed, lr: helpers.replay_training(seed, lr=lr, epochs=3),
                         [garbage, garbage]),
+    "replay_many": (lambda seeds, lrs, momenta, tol: helpers.replay_many(
+        seeds, lrs, momenta, epochs=3, tol=tol),
+                    [sometimes([0, 1]), sometimes([0.1, 0.5]), sometimes([0.9, 0.0]),
+                     sometimes(0.5)]),
     # 09_softmax_cross_entropy and 10_deeper_networks
     "softmax": (helpers.softmax, [garbage]),
     "log_softmax": (helpers.log_softmax, [garbage]),

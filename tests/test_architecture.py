@@ -69,6 +69,7 @@ CORE_RANKS = {
     "helpers.layer_backprop": 4,
     "helpers.sanity": 6,
     "helpers.replication": 7,
+    "helpers.replay_batch": 7,
     # 09–10: the digits classifier and the diagnostics of deep networks
     "helpers.digits": 6,
     "helpers.diagnostics": 6,

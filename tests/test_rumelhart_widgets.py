@@ -97,3 +97,58 @@ def test_going_back_to_a_setting_reuses_its_run(explorer):
     explorer.set(seed=explorer.initial_values["seed"])
     assert explorer.view.run is first  # no retraining
     assert np.array_equal(explorer.view.loss_line.get_ydata(), first.loss)
+
+
+def test_training_sliders_are_live(explorer):
+    assert all(explorer.controls[name].continuous_update
+               for name in ("sweep", "lr", "momentum", "seed"))
+
+
+def test_a_track_is_trained_once_then_every_move_on_it_replays(monkeypatch):
+    import helpers.widgets.rumelhart as module
+
+    calls = []
+
+    def counting(seeds, lrs, momenta, **kwargs):
+        calls.append(len(seeds))
+        return module.replay_many.__wrapped__(seeds, lrs, momenta, **kwargs)
+
+    counting.__wrapped__ = module.replay_many
+    monkeypatch.setattr(module, "replay_many", counting)
+    explorer = make_rumelhart_explorer(sweeps=300)
+    # The start: the lr, momentum and seed tracks through it, 41 + 20 + 20 settings, once each.
+    assert calls == [41 + 20 + 20 - 2]
+    for seed in (0, 5, 19):
+        explorer.set(seed=seed)
+    explorer.reset()
+    for momentum in (0.0, 0.5, 0.95):
+        explorer.set(momentum=momentum)
+    explorer.reset()
+    assert calls == [79] and explorer.errors == []  # all recorded at the start
+    explorer.set(lr=10**-1.5)  # on the lr track through the start: recorded
+    explorer.set(seed=4)  # the seed track through (lr 10^-1.5, α 0.9): new but for seed 10
+    assert calls == [79, 19]
+    explorer.set(seed=11)
+    explorer.set(momentum=0.5)  # the momentum track through (11, 10^-1.5, 0.9): new
+    assert calls == [79, 19, 19]
+    explorer.set(lr=0.3, seed=2)  # two sliders at once, off the grid: that one run only
+    assert calls == [79, 19, 19, 1]
+
+
+def test_a_slider_value_sent_with_round_off_shows_the_recorded_run(explorer):
+    explorer.reset()
+    explorer.set(lr=10**-0.5)
+    recorded = explorer.view.run
+    explorer.set(momentum=0.5)
+    explorer.set(momentum=0.1 + 0.2 + 0.2, lr=10**-0.5 * (1 + 1e-14))  # as a browser may send
+    explorer.set(momentum=0.9)
+    assert explorer.view.run is recorded
+
+
+def test_the_start_run_is_replay_training_s():
+    from helpers import replay_training
+
+    explorer = make_rumelhart_explorer(sweeps=1500)
+    alone = replay_training(10, epochs=1500)
+    assert explorer.view.run.solved_at == alone.solved_at == 1287
+    np.testing.assert_allclose(explorer.view.run.loss, alone.loss, rtol=1e-12)

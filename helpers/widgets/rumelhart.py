@@ -13,13 +13,31 @@ from helpers.controls import log_slider, slider
 from helpers.explorer import Explorer, RunCache
 from helpers.plots.basics import clip_for_log
 from helpers.plots.rumelhart import draw_run_loss, plot_weight_bars, set_weight_bars
-from helpers.rumelhart import PAPER_LR, PAPER_MOMENTUM, replay_training, weight_structure
+from helpers.replay_batch import replay_many
+from helpers.rumelhart import PAPER_LR, PAPER_MOMENTUM, weight_structure
 
 __all__ = ["make_rumelhart_explorer"]
 
 EXPLORER_SWEEPS = 3000  # long enough for the featured seed to learn and sharpen its weights
 BAR_LIMIT = 15.0
-RUNS_KEPT = 16  # recent runs kept per explorer (~0.2 MB each), so going back is instant
+# Every value the three training sliders can take (their min, max and step below).
+# Rounded to the decimals a learner reads, so α = 0.9 is the paper's 0.9, not 0.8999999999999999.
+LR_EXPONENTS = [round(-2 + 0.05 * k, 2) for k in range(41)]  # lr = 10**e
+MOMENTA = [round(0.05 * k, 2) for k in range(20)]
+SEEDS = range(20)
+RUNS_KEPT = 160  # about three slider tracks of runs (~0.35 MB each), so going back is instant
+
+
+def _on_grid(value: float, grid) -> float:
+    """The grid value ``value`` stands for (the browser sends 0.30000000000000004 for 0.3)."""
+    nearest = min(grid, key=lambda g: abs(g - value))
+    return float(nearest) if abs(nearest - value) <= 1e-9 * max(abs(value), 1.0) else value
+
+
+def _track(key, axis: int) -> list[tuple]:
+    """Every setting (seed, lr, momentum) along one slider's track through ``key``."""
+    grid = (list(SEEDS), [10.0**e for e in LR_EXPONENTS], MOMENTA)
+    return [key[:axis] + (value,) + key[axis + 1:] for value in grid[axis]]
 
 
 def _jump_to_solved(view, values):
@@ -31,15 +49,25 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
                             momentum: float = PAPER_MOMENTUM,
                             sweeps: int = EXPLORER_SWEEPS) -> Explorer:
     """Scrub through one training run of the symmetry network: the 12 input→hidden weights
-    as bars and the loss with a marker. lr, momentum and seed retrain (once per release).
+    as bars and the loss with a marker. lr, momentum and seed switch between recorded runs:
+    each slider's whole track is trained at once (``replay_many``) the first time it moves
+    away from the current setting; the start setting's three tracks when the explorer is built.
 
     Introduced in 08_rumelhart_1986.
     """
 
     def retrain(view, key):
-        seed, lr, momentum = key
-        view.run = view.runs.get(key, lambda: replay_training(seed, lr=lr, momentum=momentum,
-                                                               epochs=sweeps))
+        if key not in view.runs:
+            # At the start, the three sliders' tracks; after a move of one slider, its track:
+            # all trained at once, so the rest of that drag replays recorded runs.
+            moved = [axis for axis in range(3) if view.key and view.key[axis] != key[axis]]
+            tracks = range(3) if view.key is None else moved if len(moved) == 1 else []
+            wanted = [*(s for axis in tracks for s in _track(key, axis)), key]
+            missing = [s for s in dict.fromkeys(wanted) if s not in view.runs]
+            runs = replay_many(*zip(*missing, strict=True), epochs=sweeps)
+            for setting, run in zip(missing, runs, strict=True):
+                view.runs.put(setting, run)
+        view.run = view.runs.get(key, lambda: replay_many(*zip(key), epochs=sweeps)[0])
         view.key = key
         steps = np.arange(len(view.run.loss))
         view.loss_line.set_data(steps, clip_for_log(view.run.loss, 1e-3, 1e3))
@@ -57,7 +85,8 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
                                runs=RunCache(keep=RUNS_KEPT))
 
     def update(view, values):
-        key = (int(values["seed"]), float(values["lr"]), float(values["momentum"]))
+        key = (int(values["seed"]), _on_grid(float(values["lr"]), [10.0**e for e in LR_EXPONENTS]),
+               _on_grid(float(values["momentum"]), MOMENTA))
         if view.key != key:
             retrain(view, key)
         run = view.run
@@ -80,17 +109,15 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
 
     return Explorer(
         title="Replaying Rumelhart, Hinton & Williams (1986): the symmetry net learning",
-        hint="Drag the sweep slider through the run; then change lr, momentum or seed "
-             "(they retrain on release).",
+        hint="Drag the sweep slider through the run; then drag lr, momentum or seed: each "
+             "shows a recorded run at every position of its track.",
         controls={
             "sweep": slider("sweep (epoch)", sweeps, 0, sweeps, 1, integer=True),
-            # lr, momentum and seed each retrain a whole run (about 0.2 s with every
-            # snapshot recorded), so they update on release, not on every pixel of the drag.
-            "lr": log_slider("ε = lr (learning rate)", lr, -2, 0, continuous_update=False),
-            "momentum": slider("α (momentum)", momentum, 0.0, 0.95, 0.05,
-                               continuous_update=False),
-            "seed": slider("seed (initial weights)", seed, 0, 19, 1, integer=True,
-                           continuous_update=False),
+            # Live too: the first move along one of these tracks trains all its runs at once
+            # (replay_many); after that a move only switches to another recorded run.
+            "lr": log_slider("ε = lr (learning rate)", lr, -2, 0, 0.05),
+            "momentum": slider("α (momentum)", momentum, 0.0, 0.95, 0.05),
+            "seed": slider("seed (initial weights)", seed, 0, 19, 1, integer=True),
         },
         setup=setup, update=update,
         actions={"Sweep 0": lambda view, values: {"sweep": 0},
