@@ -19,6 +19,7 @@ from helpers.layer_backprop import delta_trace
 from helpers.network import Network
 from helpers.optim import train
 from helpers.plots import colors
+from helpers.plots.fast_text import cached_text
 
 __all__ = ["make_delta_flow_explorer"]
 
@@ -63,9 +64,9 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
                 for x0, y0 in pos[layer]:
                     (line,) = ax.plot([x0, x1], [y0, y1], color=MUTED, lw=1.0, zorder=1)
                     t = 0.62  # labels nearer the unit that receives δ
-                    label = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=10,
-                                    ha="center", va="center", zorder=4,
-                                    bbox={"fc": "white", "ec": "none", "pad": 0.5})
+                    label = cached_text(ax, x0 + t * (x1 - x0), y0 + t * (y1 - y0), "",
+                                        fontsize=10, ha="center", va="center", zorder=4,
+                                        background="white")
                     e_row.append(line)
                     l_row.append(label)
                 row_e.append(e_row)
@@ -81,9 +82,10 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
                                  lw=1.2, zorder=2)
                 ax.add_patch(circle)
                 c_row.append(circle)
-                v_row.append(ax.text(x, y, "", ha="center", va="center", fontsize=10, zorder=3))
-                d_row.append(ax.text(x, y - 0.34 / y_inch, "", ha="center", va="top", fontsize=10,
-                                     fontweight="bold", zorder=3))
+                v_row.append(cached_text(ax, x, y, "", ha="center", va="center", fontsize=10,
+                                         zorder=3))
+                d_row.append(cached_text(ax, x, y - 0.34 / y_inch, "", ha="center", va="top",
+                                         fontsize=10, weight="bold", zorder=3))
             circles.append(c_row)
             values.append(v_row)
             deltas.append(d_row)
@@ -91,8 +93,8 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
             name = "inputs x" if layer == 0 else ("output" if layer == n_layers
                                                    else f"hidden layer {layer}")
             ax.text(layer, top - 0.1, name, ha="center", va="top", fontsize=10, color="0.3")
-        target = ax.text(n_layers + 0.35 / x_inch + 0.05, 0, "", ha="left", va="center",
-                         fontsize=10)
+        target = cached_text(ax, n_layers + 0.35 / x_inch + 0.05, 0, "", ha="left",
+                             va="center", fontsize=10)
         return SimpleNamespace(edges=edges, labels=labels, circles=circles, values=values,
                                deltas=deltas, target=target)
 
@@ -166,5 +168,11 @@ def make_delta_flow_explorer(sizes=(2, 3, 2, 1), seed: int = 1, epochs: int = 20
         },
         setup=setup, update=update,
         actions={"Next step": next_step, "Back to the forward pass": first_step},
+        # Everything but the layer names changes with a step: blitted, texts from cached glyphs.
+        animated=lambda view: [artist for group in (view.edges, view.labels, view.circles,
+                                                    view.values, view.deltas)
+                               for row in group for item in row
+                               for artist in (item if isinstance(item, list) else [item])]
+        + [view.target],
         figsize=(8.0, 3.6),
     )
