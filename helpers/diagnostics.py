@@ -67,8 +67,11 @@ def layer_stats(net: Network, X, T) -> LayerStats:
     """Activations of every hidden layer and dL/dW of every layer but the output's, for the
     batch (X, T): what Karpathy-style histograms show. In 10_deeper_networks."""
     net = _check_net(net)
-    forward = net.forward_all(X)
-    gradients = net.gradients(X, T)
+    X = net._check_X(X)
+    T = net._check_T(T, X)
+    with np.errstate(over="ignore", under="ignore"):
+        forward = net._forward(X)
+        gradients = net._gradients(X, T, "mean", fp=forward)  # one forward pass, not two
     hidden = len(net.sizes) - 2
     return LayerStats([a.ravel() for a in forward.a[1:hidden + 1]],
                       [g.ravel() for g in gradients.dL_dW[:hidden]])

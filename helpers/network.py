@@ -208,8 +208,8 @@ class Network:
                             self._kernels[-1][1])
 
     def _gradients(self, X: np.ndarray, T: np.ndarray, reduction: str,
-                   slope_from_a=None) -> Gradients:
-        fp = self._forward(X)
+                   slope_from_a=None, fp: ForwardPass | None = None) -> Gradients:
+        fp = self._forward(X) if fp is None else fp  # fp: X's forward pass, if already done
         scale = 1.0 / X.shape[0] if reduction == "mean" else 1.0
         if not self._classic:
             loss, delta = self._output_delta(fp, T)
