@@ -64,6 +64,45 @@ def notebook_name(builder: str) -> str:
     return f"drag_{builder.removeprefix('make_')}.ipynb"
 
 
+# The floor: what the page, the server and ipympl cost per frame when the course's own work
+# is next to nothing. An Explorer (the same mechanism, figure size, controls and readout)
+# whose update moves one vertical line across empty axes; "noise" puts a fixed random image
+# behind it, so every frame is a large PNG (≈ 3× a typical explorer's) that is costly to
+# decode. If these cannot reach the targets either, the limit is outside the course's code.
+FLOOR_SETUP = """
+import numpy as np
+from helpers.controls import slider
+from helpers.explorer import Explorer
+
+def floor_explorer(noise, readout=True):
+    def setup(fig):
+        ax = fig.add_subplot()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        if noise:
+            ax.imshow(np.random.default_rng(0).random((120, 300)), extent=(0, 1, 0, 1),
+                      aspect="auto", cmap="gray")
+        return ax.plot([0, 0], [0, 1], lw=3)[0]
+
+    def update(line, values):
+        line.set_xdata([values["x"], values["x"]])
+        return f"x = {values['x']:.2f}" if readout else None
+
+    return Explorer(title="floor", hint="", setup=setup, update=update, figsize=(8.0, 3.4),
+                    controls={"x": slider("x", 0.0, 0.0, 1.0, 0.01)},
+                    animated=lambda line: [line])
+"""
+FLOORS = {"floor_line": "floor_explorer(noise=False)", "floor_noise": "floor_explorer(noise=True)",
+          "floor_no_readout": "floor_explorer(noise=False, readout=False)"}
+
+
+def floor_notebook(call: str):
+    """A benchmark notebook whose one explorer is a floor (see FLOOR_SETUP)."""
+    notebook = explorer_notebook([call])
+    notebook.cells.insert(1, nbformat.v4.new_code_cell(FLOOR_SETUP))
+    return notebook
+
+
 def live_explorers(only: list[str] | None = None) -> list[tuple[str, int, str]]:
     """(builder name, index of its main slider, its name) for every explorer that has a
     continuous numeric slider: the first such control is the one a learner drags."""
@@ -242,17 +281,23 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "drag.md"))
     parser.add_argument("--no-fail", action="store_true",
                         help="exit 0 even when an 'after' row misses a target")
+    parser.add_argument("--no-floor", action="store_true",
+                        help="skip the floor rows (an explorer that does next to nothing)")
     args = parser.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     explorers = live_explorers(args.only)
+    floors = [] if args.no_floor else [(name, 0, "x") for name in FLOORS
+                                       if not args.only or name in args.only]
     work = Path(tempfile.mkdtemp(prefix="drag-bench-"))
     # One notebook per explorer, as in the course (a page holding all 17 live figures costs
     # the browser about twice as much per frame).
     notebooks = {}
-    for name, _, _ in explorers:
+    for name, _, _ in explorers + floors:
         notebooks[notebook_name(name)] = work / notebook_name(name)
-        nbformat.write(explorer_notebook([f"helpers.widgets.{name}()"]),
+        nbformat.write(floor_notebook(FLOORS[name]) if name in FLOORS
+                       else explorer_notebook([f"helpers.widgets.{name}()"]),
                        notebooks[notebook_name(name)])
+    explorers += floors
     old_helpers = None
     settings = {}
     for mode in modes:
@@ -360,8 +405,8 @@ def main(argv=None) -> int:
         {"rows": rows, "raw": {f"{n}|{m}": [asdict(r) for r in rs]
                                for (n, m), rs in results.items()}}, indent=1))
     print(f"written: {args.out}, artifacts/drag.json")
-    missed = [row["explorer"] for row in rows
-              if "after" in row and meets_targets(row["after"]) != "met"]
+    missed = [row["explorer"] for row in rows if "after" in row
+              and row["explorer"] not in FLOORS and meets_targets(row["after"]) != "met"]
     blank = [row["explorer"] for row in rows if any(row[m]["blank"] for m in modes)]
     if blank:
         print(f"BLANK frames painted: {blank}")
