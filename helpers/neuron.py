@@ -31,6 +31,7 @@ __all__ = [
     "neuron_forward",
     "nudge_effect",
     "parameter_gradient",
+    "parameter_names",
     "sgd_update",
 ]
 
@@ -155,6 +156,14 @@ def loss_of_params(x=EXAMPLE_X, t=EXAMPLE_T, activation: str = "sigmoid"):
     return loss
 
 
+def parameter_names(n_inputs: int = 3) -> tuple[str, ...]:
+    """The names of a neuron's parameters: ("w1", …, "wn", "b") for n inputs.
+
+    Introduced in 03_forward_pass (our example neuron has three: w1, w2, w3 and b).
+    """
+    return (*(f"w{i + 1}" for i in range(n_inputs)), "b")
+
+
 def loss_along_parameter(values, parameter: str, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
                          t=EXAMPLE_T, activation: str = "sigmoid") -> np.ndarray:
     """The loss ½(t − f(z))² as one parameter takes each of ``values``, the others fixed.
@@ -166,8 +175,7 @@ def loss_along_parameter(values, parameter: str, x=EXAMPLE_X, w=EXAMPLE_W, b=EXA
     x, w = np.atleast_1d(x), np.atleast_1d(w)
     t = as_float(t, "t")
     values = as_float_array(values, "values", allow_empty=True)
-    names = [f"w{i + 1}" for i in range(x.size)] + ["b"]
-    check_choice(parameter, "parameter", names)
+    check_choice(parameter, "parameter", parameter_names(x.size))
     z = np.full(values.shape, float(np.dot(w, x)) + b)
     if parameter == "b":
         z += values - b
@@ -181,8 +189,7 @@ def parameter_gradient(parameter: str, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMPLE_B,
                        t=EXAMPLE_T, activation: str = "sigmoid") -> float:
     """∂L/∂(parameter) of the neuron: δ·xᵢ for "wi", δ for "b". In 04_backward_pass."""
     record = neuron_backward(x, w, b, t, activation)
-    names = [f"w{i + 1}" for i in range(np.size(record.dL_dw))] + ["b"]
-    check_choice(parameter, "parameter", names)
+    check_choice(parameter, "parameter", parameter_names(np.size(record.dL_dw)))
     return float(record.dL_db if parameter == "b" else record.dL_dw[int(parameter[1:]) - 1])
 
 
@@ -192,7 +199,7 @@ def nudge_effect(parameter: str, delta: float, x=EXAMPLE_X, w=EXAMPLE_W, b=EXAMP
     fixed: the gradient as a slope. Introduced in 04_backward_pass."""
     delta = as_float(delta, "delta")
     w = np.atleast_1d(as_float_array(w, "w"))
-    check_choice(parameter, "parameter", [f"w{i + 1}" for i in range(w.size)] + ["b"])
+    check_choice(parameter, "parameter", parameter_names(w.size))
     p_now = float(b) if parameter == "b" else float(w[int(parameter[1:]) - 1])
     before, after = loss_along_parameter([p_now, p_now + delta], parameter, x, w, b, t,
                                          activation)

@@ -196,3 +196,21 @@ def test_forgotten_slope_gradient_is_the_gradient_without_sigma_prime():
     dL_dw, dL_db = forgotten_slope_gradient([1.0, 2.0, 3.0], [0.2, 0.5, -0.1], 0.1, 1.0)
     np.testing.assert_allclose(dL_dw, [-(1 - a) * xi for xi in (1, 2, 3)], rtol=1e-12)
     assert dL_db == pytest.approx(-(1 - a), rel=1e-12)
+
+
+def test_parameter_names_are_the_ones_every_parameter_function_accepts():
+    from helpers.neuron import (
+        loss_along_parameter,
+        nudge_effect,
+        parameter_gradient,
+        parameter_names,
+    )
+
+    assert parameter_names(3) == ("w1", "w2", "w3", "b")
+    assert parameter_names(1) == ("w1", "b")
+    for name in parameter_names(3):  # each accepted, with our example neuron's three inputs
+        parameter_gradient(name)
+        nudge_effect(name, 0.1)
+        loss_along_parameter([0.0], name)
+    with pytest.raises(ValueError, match="w4"):  # the error lists the names it accepts
+        parameter_gradient("w4")

@@ -18,6 +18,7 @@ from helpers.neuron import (
     EXAMPLE_X,
     loss_along_parameter,
     parameter_gradient,
+    parameter_names,
 )
 from helpers.plots import colors
 from helpers.plots.neuron_diagram import (
@@ -29,7 +30,7 @@ from helpers.plots.neuron_diagram import (
 
 __all__ = ["make_forward_pass_explorer"]
 
-PARAMETERS = ("w1", "w2", "w3", "b")
+PARAMETERS = parameter_names(3)  # our example neuron's: w1, w2, w3, b
 _RANGE = (-2.0, 2.0)  # the range of every weight and bias slider, and of the loss curve
 
 

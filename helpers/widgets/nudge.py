@@ -21,13 +21,14 @@ from helpers.neuron import (
     loss_along_parameter,
     nudge_effect,
     parameter_gradient,
+    parameter_names,
 )
 from helpers.plots import colors
 from helpers.plots.basics import style_axes
 
 __all__ = ["make_nudge_explorer"]
 
-PARAMETERS = ("w1", "w2", "w3", "b")
+PARAMETERS = parameter_names(3)  # our example neuron's: w1, w2, w3, b
 _SPAN = 1.0  # the curve shows the parameter from p − 1 to p + 1; Δ moves within it
 # Colour-blind safe: curve blue, tangent vermillion dashed, the nudged points orange / sky blue.
 _BLUE, _VERMILLION, _ORANGE, _SKY = (colors.BLUE, colors.VERMILLION, colors.ORANGE,
