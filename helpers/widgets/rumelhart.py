@@ -22,21 +22,23 @@ EXPLORER_SWEEPS = 3000  # long enough for the featured seed to learn and sharpen
 BAR_LIMIT = 15.0
 # Every value the three training sliders can take (their min, max and step below).
 # Rounded to the decimals a learner reads, so α = 0.9 is the paper's 0.9, not 0.8999999999999999.
-LR_EXPONENTS = [round(-2 + 0.05 * k, 2) for k in range(41)]  # lr = 10**e
+LR_EXPONENTS = [round(-2 + 0.05 * k, 2) for k in range(41)]
+LEARNING_RATES = [10.0**e for e in LR_EXPONENTS]  # 0.01 … 1, with 0.1 exactly the paper's
 MOMENTA = [round(0.05 * k, 2) for k in range(20)]
 SEEDS = range(20)
 RUNS_KEPT = 160  # about three slider tracks of runs (~0.35 MB each), so going back is instant
 
 
 def _on_grid(value: float, grid) -> float:
-    """The grid value ``value`` stands for (the browser sends 0.30000000000000004 for 0.3)."""
+    """The grid value ``value`` stands for (a browser's slider may send 0.15000000000000002
+    for 0.15); a value off the grid (set from code) stays as it is."""
     nearest = min(grid, key=lambda g: abs(g - value))
     return float(nearest) if abs(nearest - value) <= 1e-9 * max(abs(value), 1.0) else value
 
 
 def _track(key, axis: int) -> list[tuple]:
     """Every setting (seed, lr, momentum) along one slider's track through ``key``."""
-    grid = (list(SEEDS), [10.0**e for e in LR_EXPONENTS], MOMENTA)
+    grid = (list(SEEDS), LEARNING_RATES, MOMENTA)
     return [key[:axis] + (value,) + key[axis + 1:] for value in grid[axis]]
 
 
@@ -85,7 +87,7 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
                                runs=RunCache(keep=RUNS_KEPT))
 
     def update(view, values):
-        key = (int(values["seed"]), _on_grid(float(values["lr"]), [10.0**e for e in LR_EXPONENTS]),
+        key = (int(values["seed"]), _on_grid(float(values["lr"]), LEARNING_RATES),
                _on_grid(float(values["momentum"]), MOMENTA))
         if view.key != key:
             retrain(view, key)
