@@ -130,7 +130,8 @@ def dead_units(net: Network, X) -> list[np.ndarray]:
     """For each hidden layer, a boolean per unit: True when its output is 0 for every row of X.
 
     Introduced in 06_multilayer. A ReLU unit whose z < 0 for every input passes no gradient
-    (f′ = 0 there), so nothing can ever revive it: it is *dead*.
+    (f′ = 0 there), so its own weights stop moving: it is *dead* (for good in the first hidden
+    layer; a deeper one comes back only if the layers below change what it receives).
     """
     fp = _check_net(net).forward_all(X)
     return [np.all(a == 0.0, axis=0) for a in fp.a[1:-1]]

@@ -64,13 +64,30 @@ def forgets_the_mean(weights, a, T):
     return [n * g for g in dL_dW], [n * g for g in dL_db]
 
 
+def forgets_the_hidden_slope(weights, a, T):
+    delta = (a[-1] - T) / len(a[0]) * a[-1] * (1 - a[-1])
+    grads, biases = [None] * len(weights), [None] * len(weights)
+    for layer in range(len(weights) - 1, -1, -1):
+        grads[layer] = delta.T @ a[layer]
+        biases[layer] = delta.sum(axis=0)
+        delta = delta @ weights[layer]  # no ⊙ f′ on the way back
+    return grads, biases
+
+
+def target_minus_output(weights, a, T):
+    dL_dW, dL_db = matrix_backprop(weights, a, T)
+    return [-g for g in dL_dW], [-g for g in dL_db]
+
+
 @pytest.mark.parametrize("answer, words", [
-    (forgets_sigma_prime_at_the_output, "dL_dW["),
+    (forgets_sigma_prime_at_the_output, "output layer is missing the output's slope"),
+    (forgets_the_hidden_slope, "hidden layer is missing its own slope"),
+    (target_minus_output, "wrong sign"),
     (transposed, "shape"),
     (only_last_layer, "list of 2 arrays"),
     (bias_as_mean, "dL_db["),
     (only_dW, "two lists"),
-    (forgets_the_mean, "dL_dW["),
+    (forgets_the_mean, "N = 4 times too large"),
     (stub, "untouched stub"),
     (crashes, "raised"),
     (lambda weights, a, T: None, "two lists"),

@@ -121,6 +121,40 @@ def test_dead_units_are_exactly_the_units_silent_on_every_input():
     assert not dead[0][[0, 2]].all() or np.all(net.forward_all(X).a[1][:, [0, 2]] == 0)
 
 
+def _relu_forward(weights, biases, X):
+    """Every layer's a of a ReLU net with a sigmoid output, in plain numpy."""
+    layers = [X]
+    for index, (W, b) in enumerate(zip(weights, biases, strict=True)):
+        z = layers[-1] @ W.T + b
+        layers.append(1 / (1 + np.exp(-z)) if index == len(weights) - 1 else np.maximum(z, 0))
+    return layers
+
+
+def test_a_too_large_learning_rate_kills_relu_units_as_notebook_06_says():
+    from helpers import train
+
+    X, T = two_moons(100, 0.1, 0)
+    net = Network([2, 8, 8, 1], activation="relu", output_activation="sigmoid", seed=3)
+    for steps in (5, 500):  # "after five steps 9 of the 16 … 500 steps later stuck there still"
+        trained = train(net, X, T, lr=50.0, epochs=steps).network
+        a = _relu_forward(trained.weights, trained.biases, X)
+        dead = sum(int(np.sum(np.all(layer == 0, axis=0))) for layer in a[1:-1])
+        assert dead == 9
+        assert a[-1].max() < 1e-30  # "the output is below 10⁻³⁰ for every point"
+
+
+def test_relu_separates_the_moons_in_notebook_06_s_explorer():
+    from helpers.widgets import make_network_explorer
+
+    explorer = make_network_explorer()
+    explorer.set(dataset="moons", hidden=8, activation="relu")  # "switch to moons, 8 …, relu"
+    trained = explorer.view.history.network
+    X, T = two_moons(100, 0.1, 0)
+    outputs = _relu_forward(trained.weights, trained.biases, X)[-1]
+    assert explorer.values()["lr"] == 5.0 and explorer.errors == []
+    assert np.all((outputs >= 0.5) == (T >= 0.5))  # every one of the 100 points right
+
+
 # --- 07: the one scale, the learner's checks, the sanity checks ----------------------------
 def test_one_gradient_check_scale():
     assert gradient_check_verdict(GRADIENT_CHECK_PASS / 2) == "pass"

@@ -56,10 +56,11 @@ register_self_check(
               "That is the layer's input; the gradient must match W_l to update it.")),
     Question("A ReLU unit has z < 0 for every training input. What happens to its weights "
              "during training?",
-             ("They never change again: f′ = 0 there, so its δ and gradients are 0",
-              "They grow until z becomes positive", "They shrink to zero"),
+             ("They stop changing while it stays dead: f′ = 0 there, so its δ and gradients "
+              "are 0", "They grow until z becomes positive", "They shrink to zero"),
              0,
-             ("Right: the unit is dead; no gradient reaches its incoming weights.",
+             ("Right: the unit is dead; no gradient reaches its incoming weights. (A unit in a "
+              "deeper layer can come back if the layers below change what it receives.)",
               "Nothing pushes them: every gradient of this unit is multiplied by f′(z) = 0.",
               "Nothing pulls them either: the gradient is exactly zero, they stay frozen.")),
 )
@@ -102,6 +103,52 @@ def _numerical_gradients(weights, biases, X, T):
 CASES = (((2, 3, 1), 4, 3), ((2, 3, 3, 1), 6, 1))
 
 
+def _matches(got, expected) -> bool:
+    """Every array of the answer (dL_dW, dL_db) close to the finite differences."""
+    try:
+        return all(np.shape(g) == np.shape(e) and np.allclose(g, e, rtol=1e-5, atol=1e-8)
+                   for gs, es in zip(got, expected, strict=True)
+                   for g, e in zip(gs, es, strict=True))
+    except (TypeError, ValueError):
+        return False
+
+
+def _backprop_variant(weights, a, T, *, mean=True, output_slope=True, hidden_slope=True,
+                      sign=1.0):
+    """Matrix backprop with one step changed the way learners slip: no 1/N, no f′ at the
+    output or in the hidden layers, or (t − a) for (a − t)."""
+    n = len(a[0]) if mean else 1
+    delta = sign * (a[-1] - T) / n
+    if output_slope:
+        delta = delta * a[-1] * (1 - a[-1])
+    dL_dW, dL_db = [None] * len(weights), [None] * len(weights)
+    for layer in range(len(weights) - 1, -1, -1):
+        dL_dW[layer], dL_db[layer] = delta.T @ a[layer], delta.sum(axis=0)
+        delta = delta @ weights[layer]
+        if hidden_slope:
+            delta = delta * a[layer] * (1 - a[layer])
+    return dL_dW, dL_db
+
+
+def _known_slip(got, weights, a, T) -> str | None:
+    """Which common slip reproduces the answer exactly, said in words; None if none does."""
+    n = len(a[0])
+    slips = [
+        ({"mean": False}, f"every gradient is N = {n} times too large: the loss is "
+                          "1/(2N)·Σ, so δ of the output layer carries a factor 1/N."),
+        ({"output_slope": False}, "δ of the output layer is missing the output's slope "
+                                  "f′(z) = a(1 − a)."),
+        ({"hidden_slope": False}, "δ of a hidden layer is missing its own slope f′(z) = "
+                                  "a(1 − a) (only the output layer's δ has it)."),
+        ({"sign": -1.0}, "every gradient has the wrong sign: dL/da of the output is "
+                         "(a − t)/N, not (t − a)/N."),
+    ]
+    for change, words in slips:
+        if _matches(got, _backprop_variant(weights, a, T, **change)):
+            return words
+    return None
+
+
 def _as_pair(got, n_layers, net):
     """(dL_dW, dL_db) from the learner's answer, or a failing verdict."""
     if isinstance(got, list | tuple) and got and all(isinstance(g, np.ndarray) for g in got):
@@ -141,9 +188,16 @@ def check_matrix_backprop(matrix_backprop) -> CheckResult:
         if failure is not None:
             return failure
         expected = _numerical_gradients(weights, biases, X, T)
-        for name, gs, es in zip(("dL_dW", "dL_db"), got, expected, strict=True):
-            for layer, (g, e) in enumerate(zip(gs, es, strict=True)):
-                mismatch = compare_numbers(g, e, what=f"{name}[{layer}] of the {net} net",
+        if not _matches(got, expected):
+            slip = _known_slip(got, weights, a, T)
+            if slip is not None:
+                return not_yet(f"On the {net} net: {slip}", HINT)
+        # Output layer first: the order you compute them in, so the first message points
+        # at the first place that went wrong.
+        for layer in range(len(weights) - 1, -1, -1):
+            for name, gs, es in zip(("dL_dW", "dL_db"), got, expected, strict=True):
+                mismatch = compare_numbers(gs[layer], es[layer],
+                                           what=f"{name}[{layer}] of the {net} net",
                                            hint=HINT, rtol=1e-5, atol=1e-8)
                 if mismatch is not None:
                     return mismatch
