@@ -79,7 +79,8 @@ def layer_stats(net: Network, X, T) -> LayerStats:
 
 def dead_fraction(net: Network, X) -> list[float]:
     """For each hidden layer, the fraction of its units that output 0 for *every* sample of X
-    (06's ``dead_units``: a dead ReLU never passes a gradient back, so it never recovers).
+    (06's ``dead_units``: a dead ReLU passes no gradient back, so its own weights stop moving;
+    in the first hidden layer for good, deeper only until the layers below change its input).
     Introduced in 10_deeper_networks."""
     return [float(np.mean(dead)) for dead in dead_units(_check_net(net), X)]
 

@@ -169,3 +169,40 @@ def test_saturated_tanh_has_larger_weight_gradients_than_level_tanh():
              for gain in (1.0, 3.0)]
     ratios = np.array(sizes[1]) / np.array(sizes[0])
     assert np.all((ratios > 4) & (ratios < 12)), ratios
+
+
+def test_he_check_names_the_variance_used_as_std_and_xaviers_formula():
+    """Two slips written out: 2/n_in passed to rng.normal as the standard deviation, and
+    Xavier's √(2/(n_in + n_out)) instead of He's."""
+    variance_as_std = check_he_init(lambda n_in, n_out, rng: rng.normal(0, 2 / n_in,
+                                                                          size=(n_out, n_in)))
+    assert not variance_as_std and "standard deviation" in variance_as_std.message
+    assert "square root of the variance" in variance_as_std.message
+    xavier = check_he_init(lambda n_in, n_out, rng: rng.normal(0, np.sqrt(2 / (n_in + n_out)),
+                                                                 size=(n_out, n_in)))
+    assert not xavier and "Xavier" in xavier.message and "n_in only" in xavier.message
+    lecun = check_he_init(lambda n_in, n_out, rng: rng.normal(0, np.sqrt(1 / n_in),
+                                                                size=(n_out, n_in)))
+    assert "LeCun" not in lecun.message  # a name the course never introduces
+
+
+def test_self_check_std_feedback_and_the_diagnosis_hint_say_what_the_numbers_show():
+    """10's self-check: 0.01 is about fourteen times smaller than He's √(2/100); hint 1 of the
+    diagnosis: the healthy network's spread stays within a factor of 2 over six layers, while
+    the vanishing and exploding ones change by more than that."""
+    from helpers import layer_stats, load_digits, mystery_networks
+    from helpers.checks.hints import hint_tiers, self_check_questions
+
+    question = self_check_questions("deeper_networks")[0]
+    he_std = np.sqrt(2 / 100)
+    assert question.options[0] == f"√(2/100) ≈ {he_std:.2f}"
+    assert round(he_std / 0.01) == 14 and "fourteen" in question.why[1]
+    assert f"{he_std:.2f}" in question.why[1]
+    X, T, _, _ = load_digits()
+    growth = {}
+    for name, (_, net) in mystery_networks().items():
+        spreads = [a.std() for a in layer_stats(net, X[:256], T[:256]).activations]
+        growth[name] = spreads[-1] / spreads[0]
+    assert 1 / 2 < growth["A"] < 2
+    assert growth["C"] < 1 / 2 and growth["D"] > 2
+    assert "within a factor of 2 over six layers" in hint_tiers("diagnosis")[0]

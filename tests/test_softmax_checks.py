@@ -53,6 +53,32 @@ def test_gradient_with_the_wrong_sign_fails():
     assert not check_softmax_gradients(flipped)
 
 
+def softmax_rows(Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def test_bias_gradient_without_the_mean_is_named():
+    """A learner's slip: the 1/N in dL_dW but not in dL_db (the bias sums δ over samples)."""
+    def bias_summed(W, b, X, T):
+        delta = softmax_rows(X @ W.T + b) - T
+        return delta.T @ X / len(X), delta.sum(axis=0)
+
+    result = check_softmax_gradients(bias_summed)
+    assert not result and "dL_db is N times too large" in result.message
+
+
+def test_t_minus_a_is_named_as_the_wrong_sign():
+    """A learner's slip: δ = t − a instead of a − t, in both gradients."""
+    def t_minus_a(W, b, X, T):
+        delta = (T - softmax_rows(X @ W.T + b)) / len(X)
+        return delta.T @ X, delta.sum(axis=0)
+
+    result = check_softmax_gradients(t_minus_a)
+    assert not result and "wrong sign" in result.message and "a − t" in result.message
+    assert "dL_dW" in result.message
+
+
 def test_step_on_all_rows_and_in_place_step_are_named():
     def everything(net, X, T, rows, lr):
         return minibatch_step(net, X, T, np.arange(len(X)), lr)

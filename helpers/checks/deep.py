@@ -49,8 +49,16 @@ def check_he_init(he_init) -> CheckResult:
         return not_yet(f"the spread is {spread:.4f}, which is √(2/200): you used n_out where "
                        "He uses n_in (the number of inputs each unit adds up).", HE_HINT)
     if abs(spread / np.sqrt(1.0 / 300) - 1) < 0.03:
-        return not_yet(f"the spread is {spread:.4f} = √(1/n_in): right for tanh (LeCun), but "
-                       "ReLU zeroes half its inputs, so He doubles the variance.", HE_HINT)
+        return not_yet(f"the spread is {spread:.4f} = √(1/n_in): Var(w) = 1/n_in is a common "
+                       "choice for tanh, but ReLU zeroes half its inputs, so He doubles the "
+                       "variance.", HE_HINT)
+    if abs(spread / (2.0 / 300) - 1) < 0.03:
+        return not_yet(f"the spread is {spread:.4f} = 2/n_in: that is the variance, used as the "
+                       "standard deviation. rng.normal takes the standard deviation: the square "
+                       "root of the variance.", HE_HINT)
+    if abs(spread / np.sqrt(2.0 / (300 + 200)) - 1) < 0.03:
+        return not_yet(f"the spread is {spread:.4f} = √(2/(n_in + n_out)): that is Xavier's, "
+                       "for tanh; He uses n_in only.", HE_HINT)
     if abs(spread / expected - 1) > 0.03:
         return not_yet(f"the weights' standard deviation is {spread:.4f}, expected about "
                        f"{expected:.4f} for n_in = 300.", HE_HINT)
@@ -110,8 +118,9 @@ register_hints(
 )
 register_hints(
     "diagnosis",
-    "Two questions per network: does the spread stay level from layer 1 to layer 6, or "
-    "does it grow or shrink? And where do the values sit: spread over the range, or pushed "
+    "Two questions per network: does the spread stay roughly level from layer 1 to layer 6 "
+    "(within a factor of 2 over six layers), or does it grow or shrink by about the same "
+    "factor every layer? And where do the values sit: spread over the range, or pushed "
     "against its ends?",
     "A tanh unit outputs at most ±1: many values at the very ends mean f′ ≈ 0 there (its "
     "weight gradients need not be small: ∂L/∂W multiplies δ by the inputs a, and a = ±1 is "
@@ -124,14 +133,17 @@ register_self_check(
              ("√(2/100) ≈ 0.14", "1/100 = 0.01", "√(1/100) = 0.1"), 0,
              ("Right: Var(w) = 2/n_in, so that n_in·Var(w)·½ = 1 through the ReLU.",
               "That is a variance-sized number used as a standard deviation, and too small: "
-              "the signal would shrink tenfold per layer.",
-              "That is LeCun's (and almost Xavier's) choice for tanh; ReLU zeroes half its "
-              "inputs, so He doubles the variance.")),
-    Question("Why can a dead ReLU unit not come back by itself?",
+              "about fourteen times smaller than He's 0.14, so the signal would shrink about "
+              "fourteenfold per layer.",
+              "That is Var(w) = 1/n_in, a common choice for tanh (and almost Xavier's); ReLU "
+              "zeroes half its inputs, so He doubles the variance.")),
+    Question("Why do a dead ReLU unit's own weights stop moving?",
              ("Its f′(z) is 0 for every input, so every gradient reaching its weights is 0",
               "Weight decay keeps pulling its weights to 0",
               "Its bias is exactly 0"), 0,
-             ("Right: no gradient, no update — nothing moves it out of the dead zone.",
+             ("Right: no gradient, no update — its own weights stop moving. In the first "
+              "hidden layer nothing can bring it back; a deeper unit revives only if the "
+              "layers below change what it receives.",
               "Weight decay shrinks weights but gives no push in any direction that would "
               "revive the unit; the missing gradient is the reason.",
               "A zero bias is harmless; the unit is dead because z < 0 for all inputs.")),

@@ -104,6 +104,32 @@ def _gradient_case(seed):
     return W, b, X, T
 
 
+def _as_array(value, shape):
+    """``value`` as a float array if it has ``shape``, else None (compare_numbers reports it)."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return array if array.shape == shape else None
+
+
+def _named_gradient_slip(got, expected, n_samples):
+    """The message for a gradient N times too large (the sum's) or with the sign of t − a."""
+    for name, value, right in (("dL_dW", got[0], expected[0]), ("dL_db", got[1], expected[1])):
+        g = _as_array(value, right.shape)
+        if g is None:
+            continue
+        if np.allclose(g / n_samples, right, rtol=1e-5, atol=1e-8):
+            return not_yet(f"{name} is N times too large: that is the gradient of the *sum* "
+                           "over samples.", "Divide by the number of samples N (the loss "
+                           "is the mean).")
+        if np.allclose(-g, right, rtol=1e-5, atol=1e-8):
+            return not_yet(f"{name} has the wrong sign: δ = a − t, not t − a.",
+                           "∂L/∂z_k = a_k − t_k: the loss grows with a_k, and the "
+                           "right class's logit gets a negative δ.")
+    return None
+
+
 @exercise_check
 def check_softmax_gradients(softmax_gradients) -> CheckResult:
     """``softmax_gradients(W, b, X, T)`` → ``(dL_dW, dL_db)`` of the mean cross-entropy of
@@ -123,12 +149,9 @@ def check_softmax_gradients(softmax_gradients) -> CheckResult:
         expected = numerical_gradients(
             lambda params, X=X, T=T: _softmax_cross_entropy(params[0], params[1], X, T),
             [W, b])
-        dW = np.asarray(got[0], dtype=float) if got[0] is not None else None
-        if dW is not None and dW.shape == W.shape and np.allclose(dW / len(X), expected[0],
-                                                                  rtol=1e-5, atol=1e-8):
-            return not_yet("dL_dW is N times too large: that is the gradient of the *sum* "
-                           "over samples.", "Divide by the number of samples N (the loss "
-                           "is the mean).")
+        slip = _named_gradient_slip(got, expected, len(X))
+        if slip is not None:
+            return slip
         for name, g, e in (("dL_dW", got[0], expected[0]), ("dL_db", got[1], expected[1])):
             mismatch = compare_numbers(g, e, what=name, hint=GRADIENT_HINT, rtol=1e-5,
                                        atol=1e-8)
