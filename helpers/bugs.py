@@ -101,7 +101,8 @@ def init_fixed(sizes, seed: int = 0) -> Network:
 
 
 def init_broken(sizes, seed: int = 0) -> Network:
-    """The same Network with every weight and bias ×20: σ'(z) ≈ 0, gradients vanish.
+    """The same Network with every weight and bias ×20: the output's σ'(z) ≈ 0, so the
+    gradients vanish.
 
     Introduced in 07_backprop_bugs (bug 6, broken).
     """
@@ -218,7 +219,8 @@ class Bug(NamedTuple):
 
 BUGS: dict[str, Bug] = {
     "1 = instead of +=": Bug("'=' instead of '+=' for a reused node", {},
-                             "weights reused by every sample get only the last sample's share",
+                             ("weights reused by every sample keep one sample's share (the last "
+                              "one written)"),
                              "gradient check (~1); here the descent check too"),
     "2 no gradient reset": Bug("gradients never reset between steps",
                                {"accumulate": accumulate_broken},
@@ -237,7 +239,8 @@ BUGS: dict[str, Bug] = {
                           "steps N× too big: the loss jumps to 1/4 at once (saturated) and stays",
                           "gradient check against the mean loss; the loss curve"),
     "6 saturated init": Bug("huge initial weights (×20)", {"init": init_broken},
-                            "loss flat from the start: σ'(z) ≈ 0 so the gradients vanish",
+                            ("loss flat from the start: the output's σ'(z) ≈ 0, so the "
+                             "gradients vanish"),
                             "σ' check (mean σ'(z) ≪ 1/4); not the gradient check"),
 }
 

@@ -83,6 +83,64 @@ def test_self_check_critical_momentum_number_is_the_formula_rounded():
     assert f"≈ {value:.2f}" in question.options[question.answer]
 
 
+# 05's neuron, computed here from scratch: six points on t = 2x − 1, L = ½·mean((t − a)²)
+X_05 = np.arange(1, 7) / 2
+T_05 = 2 * X_05 - 1
+H_05 = np.array([[np.mean(X_05**2), np.mean(X_05)], [np.mean(X_05), 1.0]])
+
+
+def _plain_descent_05(lrs, start=(4.0, 3.0), epochs=100):
+    """(final loss per lr, start loss): 100 plain steps for every lr at once, by hand."""
+    lrs = np.asarray(lrs, dtype=float)
+    w, b = np.full_like(lrs, start[0]), np.full_like(lrs, start[1])
+    with np.errstate(all="ignore"):
+        for _ in range(epochs):
+            error = w[:, None] * X_05 + b[:, None] - T_05  # a − t, one row per lr
+            w, b = w - lrs * np.mean(error * X_05, axis=1), b - lrs * np.mean(error, axis=1)
+        loss = 0.5 * np.mean((w[:, None] * X_05 + b[:, None] - T_05) ** 2, axis=1)
+    return loss, 0.5 * np.mean((start[0] * X_05 + start[1] - T_05) ** 2)
+
+
+def test_the_learners_loop_with_theta_gradient_agrees_with_descent_path():
+    from helpers import descent_path, theta_gradient
+    from helpers.solutions import gradient_descent
+
+    path = gradient_descent(theta_gradient, np.array([4.0, 3.0]), 0.1, 100)
+    expected = descent_path((4.0, 3.0), 0.1, 100).path[-1]
+    assert np.allclose(path[-1], expected)
+    assert np.max(np.abs(path[-1] - expected)) < 1e-13  # "about 1e-15": round-off only
+    w, b = 4.0, 3.0
+    for _ in range(100):  # the same loop by hand
+        error = w * X_05 + b - T_05
+        w, b = w - 0.1 * np.mean(error * X_05), b - 0.1 * np.mean(error)
+    np.testing.assert_allclose(path[-1], [w, b], atol=1e-13)
+
+
+def test_the_lr_sweep_counts_as_notebook_05_says():
+    from helpers import final_loss_sweep
+
+    lrs = np.logspace(-3, 1, 400)
+    final, start_loss = _plain_descent_05(lrs)
+    lam_min, lam_max = np.linalg.eigvalsh(H_05)
+    cut = ~np.isfinite(final) | (final > 1e4 * start_loss)  # the cutoff the text states
+    past = lrs > 2 / lam_max
+    assert (cut.sum(), past.sum()) == (136, 137)
+    assert np.array_equal(~np.isfinite(final_loss_sweep(lrs, start=(4.0, 3.0))), cut)
+    (slow,) = np.flatnonzero(past & ~cut)  # the one run past the limit, under the cutoff
+    assert f"{lrs[slow]:.3f}" == "0.433" and f"{abs(1 - lrs[slow] * lam_max):.3f}" == "1.007"
+    assert 3.5 < final[slow] / start_loss < 4.5  # "merely quadrupled"
+    assert final[slow] > 1e2  # above the plot's ylim: drawn at the top edge
+    assert f"{lrs[np.nanargmin(np.where(cut, np.nan, final))]:.3f}" == "0.404"
+
+
+def test_two_over_the_curvature_sum_is_the_best_worst_case_lr_not_the_best_for_our_start():
+    lam_min, lam_max = np.linalg.eigvalsh(H_05)
+    grid = np.linspace(0.3, 0.43, 13001)
+    worst = np.maximum(np.abs(1 - grid * lam_min), np.abs(1 - grid * lam_max))
+    assert grid[np.argmin(worst)] == pytest.approx(2 / (lam_min + lam_max), abs=1e-5)
+    (at_sweep, at_formula), _ = _plain_descent_05([0.40412553329506, 2 / (lam_min + lam_max)])
+    assert (f"{at_sweep:.1e}", f"{at_formula:.1e}") == ("1.2e-06", "3.7e-05")
+
 # --- 06: δ for one sample, dead units -----------------------------------------------------
 @pytest.mark.parametrize("sizes, activation", [((2, 2, 1), "sigmoid"), ((2, 3, 2, 1), "tanh"),
                                                ((2, 4, 3, 1), "relu")])
@@ -286,6 +344,107 @@ def test_every_broken_run_of_the_gallery_ends_above_the_fixed_baseline():
     assert all(verdicts[n] == "wrong" for n in entries if n[0] in "1245")
     assert all(e.fixed_error < GRADIENT_CHECK_PASS for e in entries.values())
 
+
+# 07, section 2 and bugs 1, 2, 6, recomputed by hand (numpy forward and backward passes)
+def _sigmoid(z):
+    return 0.5 * (1 + np.tanh(z / 2))  # = 1/(1 + e^(−z)), without overflow
+
+
+def _by_hand(Ws, bs, X, T):
+    """Activations, pre-activations, δ and dL/dW of ½·mean((a − t)²), by plain numpy."""
+    a, zs = [X], []
+    for W, b in zip(Ws, bs, strict=True):
+        zs.append(a[-1] @ W.T + b)
+        a.append(_sigmoid(zs[-1]))
+    deltas, dW = [None] * len(Ws), [None] * len(Ws)
+    dL_da = (a[-1] - T) / len(X)
+    for k in reversed(range(len(Ws))):
+        deltas[k] = dL_da * a[k + 1] * (1 - a[k + 1])
+        dW[k] = deltas[k].T @ a[k]
+        dL_da = deltas[k] @ Ws[k]
+    return a[1:], zs, deltas, dW
+
+
+def test_the_x20_nets_hidden_layer_is_on_the_slope_and_its_output_is_flat():
+    X, T = two_moons(64, 0.1, 0)
+    net = Network([2, 4, 1], seed=0)
+    a, z, deltas, _ = _by_hand([20 * W for W in net.weights], [20 * b for b in net.biases], X, T)
+    on_slope = (a[0] > 0.05) & (a[0] < 0.95)
+    assert on_slope.sum() == 111 and a[0].size == 256
+    assert on_slope[:, 0].all()  # hidden unit 1: all 64 samples on the slope
+    assert f"{np.mean(a[0] * (1 - a[0])):.1e}" == "7.8e-02"
+    assert (f"{z[1].min():.1f}", f"{z[1].max():.1f}") == ("-19.4", "-7.7")
+    assert a[1].max() < 5e-4 and f"{np.mean(a[1] * (1 - a[1])):.0e}" == "3e-05"
+    assert all(np.abs(d).max() < 1e-8 for d in deltas)  # every δ, hidden ones included
+    stuck = layer_statistics(_x20(net), X, T)  # what the notebook plots and prints
+    for mine, theirs in zip(a, stuck.activations, strict=True):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-8)
+
+
+def _x20(net):
+    big = net.copy()
+    big.set_params([20 * W for W in net.weights], [20 * b for b in net.biases])
+    return big
+
+
+def test_the_update_ratios_of_notebook_07_are_lr_and_the_output_gradient():
+    X, T = two_moons(64, 0.1, 0)
+    net = Network([2, 4, 1], seed=0)
+    _, _, _, dW = _by_hand(net.weights, net.biases, X, T)
+    g = [np.linalg.norm(d) for d in dW]
+    w = [np.linalg.norm(W) for W in net.weights]
+    assert f"{g[1] / g[0]:.1f}" == "4.5" and f"{w[0] / w[1]:.1f}" == "1.7"
+    ratios = [20 * gi / wi for gi, wi in zip(g, w, strict=True)]
+    assert [f"{r:.0e}" for r in ratios] == ["1e-01", "1e+00"]
+    np.testing.assert_allclose(update_ratios(net, X, T, lr=20.0), ratios, rtol=1e-10)
+
+
+def test_with_assign_only_the_first_rows_share_survives():
+    from helpers import graph_gradients_broken
+
+    X, T = xor()
+    assert X[0].tolist() == [0.0, 0.0]
+    net = Network([2, 2, 1], seed=3)
+    dW_broken, _ = graph_gradients_broken(net, X, T)
+    _, _, _, dW_first = _by_hand(net.weights, net.biases, X[:1], T[:1])  # row 0 alone
+    for broken, first in zip(dW_broken, dW_first, strict=True):
+        np.testing.assert_allclose(broken, first / len(X), rtol=1e-9, atol=1e-15)
+    assert not np.any(dW_broken[0])
+
+
+def test_bug_2_looks_fine_for_a_while_as_the_explorer_text_says():
+    from helpers import bug_gallery
+
+    X, T = two_moons(64, 0.1, 0)
+    curves = {}
+    for reset in (True, False):  # 1000 steps of lr 20 by hand, with and without the reset
+        net = Network([2, 4, 1], seed=0)
+        Ws, bs, used, losses = list(net.weights), list(net.biases), None, []
+        for _ in range(1001):
+            a, _, deltas, dW = _by_hand(Ws, bs, X, T)
+            losses.append(0.5 * np.mean((a[-1] - T) ** 2))
+            grads = dW + [d.sum(axis=0) for d in deltas]
+            used = grads if reset or used is None else [u + g for u, g in zip(used, grads,
+                                                                                strict=True)]
+            Ws = [W - 20 * g for W, g in zip(Ws, used[:2], strict=True)]
+            bs = [b - 20 * g for b, g in zip(bs, used[2:], strict=True)]
+        curves[reset] = np.array(losses)
+    fixed, broken = curves[True], curves[False]
+    entry = bug_gallery()["2 no gradient reset"]
+    # the same runs as the gallery's (1000 steps of lr 20 amplify round-off: compare to 601)
+    np.testing.assert_allclose(entry.fixed_loss[:601], fixed[:601], rtol=1e-6)
+    np.testing.assert_allclose(entry.broken_loss[:601], broken[:601], rtol=1e-6)
+    assert np.sum(broken[1:21] < fixed[1:21]) == 16  # 16 of the first 20 steps below
+    ratio = broken / fixed
+    assert ratio[:601].max() <= 1.5 < ratio[601:].max()  # within 1.5× up to step 600
+
+
+def test_the_pass_line_holds_every_fixed_run_and_bug_6s_right_gradient_sits_above_it():
+    from helpers import bug_gallery
+
+    entries = bug_gallery()
+    assert f"{max(e.fixed_error for e in entries.values()):.0e}" == "6e-07"
+    assert f"{entries['6 saturated init'].broken_error:.0e}" == "2e-03"
 
 # --- 08: censored summaries ----------------------------------------------------------------
 def test_censored_median_counts_unsolved_runs():
