@@ -58,18 +58,23 @@ def make_rumelhart_explorer(seed: int = 10, lr: float = PAPER_LR,
     Introduced in 08_rumelhart_1986.
     """
 
-    def retrain(view, key):
-        if key not in view.runs:
-            # At the start, the three sliders' tracks; after a move of one slider, its track:
-            # all trained at once, so the rest of that drag replays recorded runs.
-            moved = [axis for axis in range(3) if view.key and view.key[axis] != key[axis]]
-            tracks = range(3) if view.key is None else moved if len(moved) == 1 else []
-            wanted = [*(s for axis in tracks for s in _track(key, axis)), key]
-            missing = [s for s in dict.fromkeys(wanted) if s not in view.runs]
-            runs = replay_many(*zip(*missing, strict=True), epochs=sweeps)
-            for setting, run in zip(missing, runs, strict=True):
+    def train_tracks(view, key):
+        """key's run, trained with the rest of its tracks (kept in view.runs as well): at
+        the start the three sliders' tracks; after a move of one slider, that slider's track;
+        all at once, so the rest of that drag replays recorded runs."""
+        moved = [axis for axis in range(3) if view.key and view.key[axis] != key[axis]]
+        tracks = range(3) if view.key is None else moved if len(moved) == 1 else []
+        wanted = [*(s for axis in tracks for s in _track(key, axis)), key]
+        missing = [s for s in dict.fromkeys(wanted) if s not in view.runs]
+        runs = dict(zip(missing, replay_many(*zip(*missing, strict=True), epochs=sweeps),
+                        strict=True))
+        for setting, run in runs.items():
+            if setting != key:  # RunCache.get keeps key's run itself
                 view.runs.put(setting, run)
-        view.run = view.runs.get(key, lambda: replay_many(*zip(key), epochs=sweeps)[0])
+        return runs[key]
+
+    def retrain(view, key):
+        view.run = view.runs.get(key, lambda: train_tracks(view, key))
         view.key = key
         steps = np.arange(len(view.run.loss))
         view.loss_line.set_data(steps, clip_for_log(view.run.loss, 1e-3, 1e3))
